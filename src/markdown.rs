@@ -1,0 +1,385 @@
+//! The only pulldown-cmark user. One pass over a briefing body gives its HTML
+//! with internal links left as numbered slots, plus what later stages need:
+//! headings (for ids, the table of contents and anchor checks), link targets
+//! with their positions, key takeaways, the first paragraph and a word count.
+//!
+//! Links are resolved later (stage 3 knows every briefing), so the HTML holds
+//! `\0N\0` where link N's URL goes. NUL never reaches the HTML otherwise:
+//! CommonMark turns it into U+FFFD when parsing.
+
+use crate::diag::{LineIndex, Pos};
+use crate::slug;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+/// Marks a link slot in rendered HTML.
+pub const SLOT: char = '\0';
+
+/// A heading of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Unique id in the page.
+    pub id: String,
+    /// Plain text.
+    pub text: String,
+}
+
+/// How a link was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](target)`.
+    Markdown,
+    /// `[[slug]]`, resolved by slug.
+    Wiki,
+    /// `![alt](target)`.
+    Image,
+}
+
+/// An internal link: a path, a slug or an in-page anchor, not a URL with a scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// The destination as written.
+    pub dest: String,
+    /// How it was written.
+    pub kind: LinkKind,
+    /// Where in the file.
+    pub pos: Pos,
+}
+
+/// What one pass over a body gives.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// Body HTML with link slots.
+    pub html: String,
+    /// The `## Key takeaways` list as HTML with link slots, when the body has one.
+    pub takeaways_html: Option<String>,
+    /// The takeaways as plain text.
+    pub takeaways: Vec<String>,
+    /// Headings in order (the key-takeaways heading excluded).
+    pub headings: Vec<Heading>,
+    /// Internal links; slot N is `links[N]`.
+    pub links: Vec<LinkRef>,
+    /// The first paragraph as plain text.
+    pub first_paragraph: String,
+    /// Words of body text.
+    pub words: usize,
+    /// Whether the author wrote raw HTML.
+    pub has_raw_html: bool,
+    /// Footnote labels in the order they are first cited.
+    cited_notes: Vec<String>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// True when `dest` is a URL with a scheme (`https:`, `mailto:`) or protocol-relative.
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    let Some(colon) = dest.find(':') else { return false };
+    let scheme = &dest[..colon];
+    !scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Scans and renders `body`, whose first line is line `first_line` of its file.
+pub fn scan(body: &str, first_line: u32) -> Scan {
+    let lines = LineIndex::new(body, first_line);
+    let mut events: Vec<(Event<'_>, usize)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .map(|(e, r)| (e, r.start))
+        .collect();
+    let mut out = Scan::default();
+    let takeaways = extract_takeaways(&mut events, &mut out);
+    let footnotes = extract_footnotes(&mut events);
+    let mut ids = HashSet::new();
+    let mut body_events = rewrite(events, &mut out, &mut ids, (body, &lines));
+    append_footnotes(&mut body_events, footnotes, &mut out, &mut ids, (body, &lines));
+    let mut html = String::with_capacity(body.len() * 5 / 4);
+    pulldown_cmark::html::push_html(&mut html, body_events.into_iter());
+    out.html = html;
+    if let Some(list) = takeaways {
+        let list = rewrite(list, &mut out, &mut ids, (body, &lines));
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, list.into_iter());
+        out.takeaways_html = Some(html);
+    }
+    out
+}
+
+/// Moves a `## Key takeaways` heading and the list after it out of the body.
+fn extract_takeaways<'a>(events: &mut Vec<(Event<'a>, usize)>, out: &mut Scan) -> Option<Vec<(Event<'a>, usize)>> {
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) = events[i].0 {
+            let end = find_end(events, i);
+            let text = plain_text(&events[i + 1..end]);
+            if text.trim().eq_ignore_ascii_case("key takeaways")
+                && matches!(events.get(end + 1), Some((Event::Start(Tag::List(_)), _)))
+            {
+                let list_end = find_end(events, end + 1);
+                let list: Vec<_> = events.drain(i..=list_end).skip(end + 1 - i).collect();
+                out.takeaways = items_text(&list);
+                return Some(list);
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    None
+}
+
+fn items_text(list: &[(Event<'_>, usize)]) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut depth = 0;
+    let mut start = 0;
+    for (i, (e, _)) in list.iter().enumerate() {
+        match e {
+            Event::Start(Tag::Item) => {
+                if depth == 0 {
+                    start = i;
+                }
+                depth += 1;
+            }
+            Event::End(TagEnd::Item) => {
+                depth -= 1;
+                if depth == 0 {
+                    items.push(plain_text(&list[start..i]).trim().to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
+/// Index of the `End` matching the `Start` at `start`.
+fn find_end(events: &[(Event<'_>, usize)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len().saturating_sub(1)
+}
+
+fn plain_text(events: &[(Event<'_>, usize)]) -> String {
+    let mut s = String::new();
+    for (e, _) in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s
+}
+
+type Footnote<'a> = (String, Vec<(Event<'a>, usize)>);
+
+/// Moves footnote definitions out of the body, to be appended in reference order.
+fn extract_footnotes<'a>(events: &mut Vec<(Event<'a>, usize)>) -> Vec<Footnote<'a>> {
+    let mut defs = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::FootnoteDefinition(name)) = &events[i].0 {
+            let name = name.to_string();
+            let end = find_end(events, i);
+            let inner: Vec<_> = events.drain(i..=end).collect();
+            defs.push((name, inner[1..inner.len() - 1].to_vec()));
+        } else {
+            i += 1;
+        }
+    }
+    defs
+}
+
+type Src<'s> = (&'s str, &'s LineIndex);
+
+/// Rewrites headings, internal links, images and footnote references.
+fn rewrite<'a>(events: Vec<(Event<'a>, usize)>, out: &mut Scan, ids: &mut HashSet<String>, src: Src<'_>) -> Vec<Event<'a>> {
+    let mut result = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        let (event, offset) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                let end = find_end(&events, i);
+                let text = plain_text(&events[i + 1..end]);
+                let id = unique_id(id.as_deref().map_or_else(|| slug::anchor(&text), str::to_string), ids);
+                let lvl = *level as u8;
+                let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
+                result.push(Event::InlineHtml(format!("<h{lvl} id=\"{}\"{class}>", escape(&id)).into()));
+                let inner: Vec<_> = events[i + 1..end].to_vec();
+                result.extend(rewrite(inner, out, ids, src));
+                result.push(Event::InlineHtml(
+                    format!(" <a class=\"anchor\" href=\"#{0}\" aria-label=\"Link to this section\">#</a></h{lvl}>\n", escape(&id)).into(),
+                ));
+                out.headings.push(Heading { level: lvl, id, text: text.trim().to_string() });
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, .. }) if !is_external(dest_url) && *link_type != LinkType::Email => {
+                let slot = push_link(out, dest_url, link_kind(*link_type), *offset, src);
+                let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(title)) };
+                result.push(Event::InlineHtml(format!("<a href=\"{SLOT}{slot}{SLOT}\"{title}>").into()));
+                let end = find_end(&events, i);
+                let inner: Vec<_> = events[i + 1..end].to_vec();
+                if inner.is_empty() {
+                    result.push(Event::Text(dest_url.clone()));
+                }
+                result.extend(rewrite(inner, out, ids, src));
+                result.push(Event::InlineHtml("</a>".into()));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                let end = find_end(&events, i);
+                let alt = plain_text(&events[i + 1..end]);
+                let src_attr = if is_external(dest_url) {
+                    escape(dest_url)
+                } else {
+                    let slot = push_link(out, dest_url, LinkKind::Image, *offset, src);
+                    format!("{SLOT}{slot}{SLOT}")
+                };
+                let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(title)) };
+                result.push(Event::InlineHtml(
+                    format!("<img src=\"{src_attr}\" alt=\"{}\"{title} loading=\"lazy\" decoding=\"async\">", escape(&alt)).into(),
+                ));
+                i = end + 1;
+                continue;
+            }
+            Event::FootnoteReference(name) => {
+                let id = slug::anchor(name);
+                let ref_id = unique_id(format!("fnref-{id}"), ids);
+                if !out.cited_notes.iter().any(|n| n == name.as_ref()) {
+                    out.cited_notes.push(name.to_string());
+                }
+                result.push(Event::InlineHtml(
+                    format!("<sup class=\"footnote-ref\" id=\"{}\"><a href=\"#fn-{}\">{}</a></sup>", escape(&ref_id), escape(&id), escape(name)).into(),
+                ));
+            }
+            Event::Start(Tag::Paragraph) if out.first_paragraph.is_empty() => {
+                let end = find_end(&events, i);
+                out.first_paragraph = plain_text(&events[i + 1..end]).trim().to_string();
+                result.push(event.clone());
+            }
+            Event::Text(t) => {
+                out.words += t.split_whitespace().count();
+                result.push(event.clone());
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                out.has_raw_html = true;
+                result.push(event.clone());
+            }
+            _ => result.push(event.clone()),
+        }
+        i += 1;
+    }
+    result
+}
+
+fn link_kind(t: LinkType) -> LinkKind {
+    match t {
+        LinkType::WikiLink { .. } => LinkKind::Wiki,
+        _ => LinkKind::Markdown,
+    }
+}
+
+fn push_link(out: &mut Scan, dest: &CowStr<'_>, kind: LinkKind, offset: usize, (body, lines): Src<'_>) -> usize {
+    out.links.push(LinkRef { dest: dest.to_string(), kind, pos: lines.pos(body, offset) });
+    out.links.len() - 1
+}
+
+fn unique_id(base: String, ids: &mut HashSet<String>) -> String {
+    if ids.insert(base.clone()) {
+        return base;
+    }
+    (1..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|c| ids.insert(c.clone()))
+        .expect("an unused id suffix exists")
+}
+
+/// Appends footnote definitions, numbered in order of first reference, each
+/// with a link back to where it is cited.
+fn append_footnotes<'a>(body: &mut Vec<Event<'a>>, defs: Vec<Footnote<'a>>, out: &mut Scan, ids: &mut HashSet<String>, src: Src<'_>) {
+    if defs.is_empty() {
+        return;
+    }
+    let mut by_name: HashMap<String, Vec<(Event<'a>, usize)>> = defs.into_iter().collect();
+    // Notes are listed in the order they are first cited, uncited ones last by name.
+    let mut order = std::mem::take(&mut out.cited_notes);
+    let mut rest: Vec<_> = by_name.keys().filter(|k| !order.contains(k)).cloned().collect();
+    rest.sort();
+    order.extend(rest);
+    body.push(Event::Html("<section class=\"footnotes\" aria-label=\"Notes\">\n<ol>\n".into()));
+    for (key, def) in order.into_iter().filter_map(|n| by_name.remove(&n).map(|d| (n, d))) {
+        let id = slug::anchor(&key);
+        body.push(Event::Html(format!("<li id=\"fn-{}\">\n", escape(&id)).into()));
+        let mut inner = rewrite(def, out, ids, src);
+        let back = Event::InlineHtml(format!(" <a class=\"footnote-back\" href=\"#fnref-{}\" aria-label=\"Back to the text\">↩</a>", escape(&id)).into());
+        match inner.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))) {
+            Some(p) => inner.insert(p, back),
+            None => inner.push(back),
+        }
+        body.extend(inner);
+        body.push(Event::Html("</li>\n".into()));
+    }
+    body.push(Event::Html("</ol>\n</section>\n".into()));
+}
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Fills link slots with resolved, already escaped URLs.
+pub fn fill_slots(html: &str, urls: &[String]) -> String {
+    if !html.contains(SLOT) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + urls.len() * 32);
+    let mut parts = html.split(SLOT);
+    out.push_str(parts.next().unwrap_or_default());
+    while let (Some(n), Some(rest)) = (parts.next(), parts.next()) {
+        let url = n.parse::<usize>().ok().and_then(|n| urls.get(n));
+        let _ = write!(out, "{}", url.map_or("#", String::as_str));
+        out.push_str(rest);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,277 @@
+//! Stage 4: pages. Each template gets a serialisable context from here (never
+//! `Briefing` or `Site`), so these structs are the theme's documented API.
+//! Every template also sees `site` ([`SiteContext`]); list templates see
+//! `cards` (a list of [`Card`]).
+//!
+//! Input: `&Site`, `&Theme`. Output: `Vec<OutputFile>`.
+
+use crate::briefing::Briefing;
+use crate::error::Result;
+use crate::frontmatter::Moment;
+use crate::markdown;
+use crate::output::OutputFile;
+use crate::review::Visibility;
+use crate::site::{BriefingId, Site, Term};
+use crate::theme::Theme;
+use crate::url::{Route, TermKind};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+mod lists;
+
+/// Site-wide data, available to every template as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteContext {
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// `<html lang>`.
+    pub language: String,
+    /// Absolute URL of the home page (base path only when no host is set).
+    pub base_url: String,
+    /// Home page link.
+    pub home_url: String,
+    /// All-topics page link.
+    pub topics_url: String,
+    /// All-regions page link.
+    pub regions_url: String,
+    /// Archive link.
+    pub archive_url: String,
+    /// True in a preview build (drafts shown, `noindex` on every page).
+    pub preview: bool,
+    /// Number of briefings shown.
+    pub briefing_count: usize,
+}
+
+/// A topic or region as a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    /// Display name.
+    pub name: String,
+    /// URL slug.
+    pub slug: String,
+    /// Link to the term page (or the intersection, where that is the context).
+    pub url: String,
+    /// Briefings counted in this context.
+    pub count: usize,
+}
+
+/// A briefing in a list: home, term pages, archive, related lists.
+#[derive(Debug, Serialize)]
+pub struct Card {
+    /// Title.
+    pub title: String,
+    /// Link.
+    pub url: String,
+    /// Publication date, `3 Mar 2026`.
+    pub date: String,
+    /// Publication date, `2026-03-03`, for `<time datetime>`.
+    pub date_iso: String,
+    /// Summary (or first paragraph, or first takeaway).
+    pub summary: String,
+    /// Topics, linked.
+    pub topics: Vec<TermLink>,
+    /// Regions, linked.
+    pub regions: Vec<TermLink>,
+    /// Status badge in a preview build: `draft`, `review`, `embargoed`; else none.
+    pub badge: Option<&'static str>,
+    /// Minutes to read.
+    pub reading_minutes: usize,
+    /// Authors.
+    pub authors: Vec<String>,
+}
+
+/// A table-of-contents entry.
+#[derive(Debug, Serialize)]
+pub struct TocEntry {
+    /// Heading level, 2 to 6.
+    pub level: u8,
+    /// Anchor id.
+    pub id: String,
+    /// Heading text.
+    pub text: String,
+}
+
+/// A briefing page, available to `briefing.html` as `page`.
+#[derive(Debug, Serialize)]
+pub struct PageContext {
+    /// Title.
+    pub title: String,
+    /// Link to this page.
+    pub url: String,
+    /// Absolute URL of this page.
+    pub canonical: String,
+    /// URL slug.
+    pub slug: String,
+    /// Publication date, `3 Mar 2026`.
+    pub date: String,
+    /// Publication date, ISO.
+    pub date_iso: String,
+    /// Update date, `3 Mar 2026`, if any.
+    pub updated: Option<String>,
+    /// Update date, ISO, if any.
+    pub updated_iso: Option<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Reviewers.
+    pub reviewers: Vec<String>,
+    /// Minutes to read.
+    pub reading_minutes: usize,
+    /// Words in the body.
+    pub words: usize,
+    /// Summary.
+    pub summary: String,
+    /// Key takeaways as plain text.
+    pub takeaways: Vec<String>,
+    /// Key takeaways list as HTML from the body's `## Key takeaways` (print with `| safe`).
+    pub takeaways_html: Option<String>,
+    /// Table of contents (h2 and h3).
+    pub toc: Vec<TocEntry>,
+    /// The rendered body (print with `| safe`).
+    pub body: String,
+    /// Topics, linked.
+    pub topics: Vec<TermLink>,
+    /// Regions, linked.
+    pub regions: Vec<TermLink>,
+    /// Preview banner: `DRAFT`, `IN REVIEW`, `EMBARGOED UNTIL ...`.
+    pub banner: Option<String>,
+    /// The next older briefing.
+    pub previous: Option<Card>,
+    /// The next newer briefing.
+    pub next: Option<Card>,
+    /// Briefings that link here, newest first.
+    pub backlinks: Vec<Card>,
+    /// Custom front-matter fields.
+    pub extra: serde_json::Value,
+    /// Source path relative to the site root.
+    pub source: String,
+}
+
+/// Formats a date for readers: `3 Mar 2026`.
+pub(crate) fn human_date(m: &Moment) -> String {
+    m.date.strftime("%-d %b %Y").to_string()
+}
+
+/// Precomputed per-briefing data shared by every page that lists it.
+pub(crate) struct Prepared {
+    pub cards: Vec<Value>,
+    pub topic_links: Vec<TermLink>,
+    pub region_links: Vec<TermLink>,
+}
+
+/// Renders every page of the site.
+pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<OutputFile>> {
+    theme.tera.global_context().insert("site", &site_context(site));
+    let theme = &*theme;
+    let prepared = prepare(site);
+    let mut files: Vec<OutputFile> = (0..site.briefings.len())
+        .into_par_iter()
+        .map(|id| render_briefing(site, theme, &prepared, id))
+        .collect::<Result<_>>()?;
+    files.extend(lists::render_lists(site, theme, &prepared)?);
+    Ok(files)
+}
+
+fn site_context(site: &Site) -> SiteContext {
+    let u = &site.urls;
+    SiteContext {
+        title: site.config.title.clone(),
+        description: site.config.description.clone(),
+        language: site.config.language.clone(),
+        base_url: u.absolute(&Route::home()),
+        home_url: u.link(&Route::home()),
+        topics_url: u.link(&Route::term_index(TermKind::Topic)),
+        regions_url: u.link(&Route::term_index(TermKind::Region)),
+        archive_url: u.link(&Route::archive()),
+        preview: site.mode == crate::config::Mode::Preview,
+        briefing_count: site.briefings.len(),
+    }
+}
+
+fn term_link(site: &Site, t: &Term) -> TermLink {
+    TermLink {
+        name: t.name.clone(),
+        slug: t.slug.to_string(),
+        url: site.urls.link(&Route::term(t.kind, &t.slug, 1)),
+        count: t.briefings.len(),
+    }
+}
+
+fn prepare(site: &Site) -> Prepared {
+    let topic_links: Vec<TermLink> = site.topics.iter().map(|t| term_link(site, t)).collect();
+    let region_links: Vec<TermLink> = site.regions.iter().map(|t| term_link(site, t)).collect();
+    let cards = (0..site.briefings.len())
+        .into_par_iter()
+        .map(|id| Value::from_serializable(&card(site, id, &topic_links, &region_links)))
+        .collect();
+    Prepared { cards, topic_links, region_links }
+}
+
+fn card(site: &Site, id: BriefingId, topics: &[TermLink], regions: &[TermLink]) -> Card {
+    let b = &site.briefings[id];
+    let p = &site.placements[id];
+    Card {
+        title: b.title.clone(),
+        url: site.briefing_url(id),
+        date: human_date(&b.date),
+        date_iso: b.date.date.to_string(),
+        summary: b.summary.clone(),
+        topics: p.topics.iter().map(|&t| topics[t].clone()).collect(),
+        regions: p.regions.iter().map(|&r| regions[r].clone()).collect(),
+        badge: match &p.visibility {
+            Visibility::Preview { badge, .. } => Some(badge),
+            _ => None,
+        },
+        reading_minutes: b.reading_minutes(),
+        authors: b.authors.clone(),
+    }
+}
+
+fn render_briefing(site: &Site, theme: &Theme, prep: &Prepared, id: BriefingId) -> Result<OutputFile> {
+    let page = page_context(site, prep, id);
+    let mut ctx = Context::new();
+    ctx.insert("page", &page);
+    let b = &site.briefings[id];
+    let html = theme.render("briefing.html", &ctx, &b.file)?;
+    Ok(OutputFile::new(Route::briefing(&b.slug).output_file(), html.into_bytes()))
+}
+
+fn page_context(site: &Site, prep: &Prepared, id: BriefingId) -> PageContext {
+    let b: &Briefing = &site.briefings[id];
+    let p = &site.placements[id];
+    let route = Route::briefing(&b.slug);
+    let card_at = |i: Option<usize>| i.filter(|&i| i < site.briefings.len()).map(|i| card(site, i, &prep.topic_links, &prep.region_links));
+    let takeaways_html = b.body.takeaways_html.as_deref().map(|h| markdown::fill_slots(h, &p.links));
+    PageContext {
+        title: b.title.clone(),
+        url: site.urls.link(&route),
+        canonical: site.urls.absolute(&route),
+        slug: b.slug.to_string(),
+        date: human_date(&b.date),
+        date_iso: b.date.date.to_string(),
+        updated: b.updated.as_ref().map(|u| human_date(&u.value)),
+        updated_iso: b.updated.as_ref().map(|u| u.value.date.to_string()),
+        authors: b.authors.clone(),
+        reviewers: b.reviewers.clone(),
+        reading_minutes: b.reading_minutes(),
+        words: b.body.words,
+        summary: b.summary.clone(),
+        takeaways: b.takeaways.clone(),
+        takeaways_html,
+        toc: b.body.headings.iter().filter(|h| h.level <= 3).map(|h| TocEntry { level: h.level, id: h.id.clone(), text: h.text.clone() }).collect(),
+        body: markdown::fill_slots(&b.body.html, &p.links),
+        topics: p.topics.iter().map(|&t| prep.topic_links[t].clone()).collect(),
+        regions: p.regions.iter().map(|&r| prep.region_links[r].clone()).collect(),
+        banner: match &p.visibility {
+            Visibility::Preview { banner, .. } => Some(banner.clone()),
+            _ => None,
+        },
+        previous: card_at(Some(id + 1)),
+        next: card_at(id.checked_sub(1)),
+        backlinks: p.backlinks.iter().map(|&i| card(site, i, &prep.topic_links, &prep.region_links)).collect(),
+        extra: serde_json::to_value(&b.extra).unwrap_or_default(),
+        source: b.file.clone(),
+    }
+}

@@ -1,0 +1,309 @@
+//! List pages: home, topic and region indexes and pages, intersections,
+//! archive and 404. Cards are precomputed once and shared (Tera values are
+//! reference-counted), so a briefing listed on ten pages is serialised once.
+
+use super::{Prepared, TermLink};
+use crate::error::Result;
+use crate::output::OutputFile;
+use crate::site::{BriefingId, Site};
+use crate::theme::Theme;
+use crate::url::{Route, TermKind};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::{Context, Value};
+
+/// A list page, available to `list.html` as `page`; its briefings are `cards`.
+#[derive(Debug, Serialize)]
+pub struct ListContext {
+    /// `home`, `topic`, `region` or `intersection`.
+    pub kind: &'static str,
+    /// Heading.
+    pub title: String,
+    /// Link to this page.
+    pub url: String,
+    /// Total briefings in the list (all pages).
+    pub count: usize,
+    /// Page links, when there is more than one page.
+    pub pagination: Option<Pagination>,
+    /// Topic pages: the regions its briefings cover; region pages: the topics;
+    /// each linked to the intersection page, with counts.
+    pub cross: Vec<TermLink>,
+    /// Intersection pages: the topic and the region, linked.
+    pub parents: Vec<TermLink>,
+    /// Home page: every topic with its count.
+    pub topics: Vec<TermLink>,
+    /// Home page: every region with its count.
+    pub regions: Vec<TermLink>,
+}
+
+/// Links between the pages of a list.
+#[derive(Debug, Serialize)]
+pub struct Pagination {
+    /// Current page, 1-based.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// First page.
+    pub first: String,
+    /// Previous page.
+    pub previous: Option<String>,
+    /// Next page.
+    pub next: Option<String>,
+    /// Last page.
+    pub last: String,
+    /// Every page.
+    pub pages: Vec<PageLink>,
+}
+
+/// One page number.
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    /// 1-based.
+    pub number: usize,
+    /// Link.
+    pub url: String,
+    /// True for the page being shown.
+    pub current: bool,
+}
+
+/// The topic or region index, available to `terms.html` as `page`.
+#[derive(Debug, Serialize)]
+pub struct TermsContext {
+    /// `topic` or `region`.
+    pub kind: TermKind,
+    /// Heading.
+    pub title: String,
+    /// Every term, by name, with counts.
+    pub terms: Vec<TermLink>,
+}
+
+/// The archive, available to `archive.html` as `page`; briefings are `cards`.
+#[derive(Debug, Serialize)]
+pub struct ArchiveContext {
+    /// Years, newest first.
+    pub years: Vec<ArchiveYear>,
+}
+
+/// One year of the archive.
+#[derive(Debug, Serialize)]
+pub struct ArchiveYear {
+    /// `2026`.
+    pub year: i16,
+    /// Briefings that year.
+    pub count: usize,
+    /// Months, newest first.
+    pub months: Vec<ArchiveMonth>,
+}
+
+/// One month of the archive.
+#[derive(Debug, Serialize)]
+pub struct ArchiveMonth {
+    /// `March 2026`.
+    pub name: String,
+    /// `2026-03`, an anchor id.
+    pub id: String,
+    /// Briefings that month.
+    pub count: usize,
+    /// Indexes into `cards`.
+    pub items: Vec<usize>,
+}
+
+struct ListSpec {
+    kind: &'static str,
+    title: String,
+    base: Box<dyn Fn(usize) -> Route + Send + Sync>,
+    ids: Vec<BriefingId>,
+    cross: Vec<TermLink>,
+    parents: Vec<TermLink>,
+}
+
+pub(super) fn render_lists(site: &Site, theme: &Theme, prep: &Prepared) -> Result<Vec<OutputFile>> {
+    let mut specs = Vec::new();
+    for kind in [TermKind::Topic, TermKind::Region] {
+        for (i, t) in site.terms(kind).iter().enumerate() {
+            let slug = t.slug.clone();
+            specs.push(ListSpec {
+                kind: kind.noun(),
+                title: t.name.clone(),
+                base: Box::new(move |p| Route::term(kind, &slug, p)),
+                ids: t.briefings.clone(),
+                cross: cross_terms(site, prep, kind, i),
+                parents: Vec::new(),
+            });
+        }
+    }
+    for x in &site.intersections {
+        let (t, r) = (&site.topics[x.topic], &site.regions[x.region]);
+        let (ts, rs) = (t.slug.clone(), r.slug.clone());
+        specs.push(ListSpec {
+            kind: "intersection",
+            title: format!("{} in {}", t.name, r.name),
+            base: Box::new(move |p| Route::intersection(&ts, &rs, p)),
+            ids: x.briefings.clone(),
+            cross: Vec::new(),
+            parents: vec![prep.topic_links[x.topic].clone(), prep.region_links[x.region].clone()],
+        });
+    }
+    let mut files: Vec<OutputFile> = specs
+        .par_iter()
+        .map(|spec| render_list(site, theme, prep, spec))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    files.push(render_home(site, theme, prep)?);
+    for kind in [TermKind::Topic, TermKind::Region] {
+        files.push(render_terms(site, theme, prep, kind)?);
+    }
+    files.push(render_archive(site, theme, prep)?);
+    files.push(OutputFile::new("404.html".into(), theme.render("404.html", &Context::new(), "404.html")?.into_bytes()));
+    Ok(files)
+}
+
+/// Terms of the other kind that co-occur with term `i`, linked to the intersection.
+fn cross_terms(site: &Site, prep: &Prepared, kind: TermKind, i: usize) -> Vec<TermLink> {
+    site.intersections
+        .iter()
+        .filter(|x| match kind {
+            TermKind::Topic => x.topic == i,
+            TermKind::Region => x.region == i,
+        })
+        .map(|x| {
+            let other = match kind {
+                TermKind::Topic => &prep.region_links[x.region],
+                TermKind::Region => &prep.topic_links[x.topic],
+            };
+            TermLink {
+                url: site.urls.link(&Route::intersection(&site.topics[x.topic].slug, &site.regions[x.region].slug, 1)),
+                count: x.briefings.len(),
+                ..other.clone()
+            }
+        })
+        .collect()
+}
+
+fn cards_for(prep: &Prepared, ids: &[BriefingId]) -> Value {
+    Value::from(ids.iter().map(|&i| prep.cards[i].clone()).collect::<Vec<_>>())
+}
+
+fn render_list(site: &Site, theme: &Theme, prep: &Prepared, spec: &ListSpec) -> Result<Vec<OutputFile>> {
+    let per = site.config.per_page.max(1);
+    let total = spec.ids.len().div_ceil(per).max(1);
+    let mut out = Vec::with_capacity(total);
+    for page in 1..=total {
+        let route = (spec.base)(page);
+        let chunk = &spec.ids[((page - 1) * per).min(spec.ids.len())..(page * per).min(spec.ids.len())];
+        let ctx_page = ListContext {
+            kind: spec.kind,
+            title: spec.title.clone(),
+            url: site.urls.link(&route),
+            count: spec.ids.len(),
+            pagination: (total > 1).then(|| pagination(site, &*spec.base, page, total)),
+            cross: spec.cross.clone(),
+            parents: spec.parents.clone(),
+            topics: Vec::new(),
+            regions: Vec::new(),
+        };
+        let mut ctx = Context::new();
+        ctx.insert("page", &ctx_page);
+        ctx.insert_value("cards", cards_for(prep, chunk));
+        let html = theme.render("list.html", &ctx, route.as_str())?;
+        out.push(OutputFile::new(route.output_file(), html.into_bytes()));
+    }
+    Ok(out)
+}
+
+fn pagination(site: &Site, base: &(dyn Fn(usize) -> Route + Send + Sync), current: usize, total: usize) -> Pagination {
+    let link = |p: usize| site.urls.link(&base(p));
+    Pagination {
+        current,
+        total,
+        first: link(1),
+        previous: (current > 1).then(|| link(current - 1)),
+        next: (current < total).then(|| link(current + 1)),
+        last: link(total),
+        pages: (1..=total).map(|n| PageLink { number: n, url: link(n), current: n == current }).collect(),
+    }
+}
+
+fn render_home(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile> {
+    let n = site.config.per_page.min(site.briefings.len());
+    let ids: Vec<BriefingId> = (0..n).collect();
+    let page = ListContext {
+        kind: "home",
+        title: site.config.title.clone(),
+        url: site.urls.link(&Route::home()),
+        count: site.briefings.len(),
+        pagination: None,
+        cross: Vec::new(),
+        parents: Vec::new(),
+        topics: by_count(&prep.topic_links),
+        regions: by_count(&prep.region_links),
+    };
+    let mut ctx = Context::new();
+    ctx.insert("page", &page);
+    ctx.insert_value("cards", cards_for(prep, &ids));
+    let html = theme.render("list.html", &ctx, "index.html")?;
+    Ok(OutputFile::new(Route::home().output_file(), html.into_bytes()))
+}
+
+/// Most-used terms first, then by name.
+fn by_count(links: &[TermLink]) -> Vec<TermLink> {
+    let mut v = links.to_vec();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
+    v
+}
+
+fn render_terms(site: &Site, theme: &Theme, prep: &Prepared, kind: TermKind) -> Result<OutputFile> {
+    let links = match kind {
+        TermKind::Topic => &prep.topic_links,
+        TermKind::Region => &prep.region_links,
+    };
+    let mut terms = links.clone();
+    terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.slug.cmp(&b.slug)));
+    let page = TermsContext {
+        kind,
+        title: match kind {
+            TermKind::Topic => "Topics".into(),
+            TermKind::Region => "Regions".into(),
+        },
+        terms,
+    };
+    let mut ctx = Context::new();
+    ctx.insert("page", &page);
+    let route = Route::term_index(kind);
+    let html = theme.render("terms.html", &ctx, route.as_str())?;
+    let _ = site;
+    Ok(OutputFile::new(route.output_file(), html.into_bytes()))
+}
+
+fn render_archive(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile> {
+    let mut years: BTreeMap<i16, BTreeMap<i8, Vec<usize>>> = BTreeMap::new();
+    for (id, b) in site.briefings.iter().enumerate() {
+        years.entry(b.date.date.year()).or_default().entry(b.date.date.month()).or_default().push(id);
+    }
+    let years = years
+        .into_iter()
+        .rev()
+        .map(|(year, months)| ArchiveYear {
+            year,
+            count: months.values().map(Vec::len).sum(),
+            months: months
+                .into_iter()
+                .rev()
+                .map(|(m, items)| ArchiveMonth {
+                    name: jiff::civil::date(year, m, 1).strftime("%B %Y").to_string(),
+                    id: format!("{year}-{m:02}"),
+                    count: items.len(),
+                    items,
+                })
+                .collect(),
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("page", &ArchiveContext { years });
+    ctx.insert_value("cards", Value::from(prep.cards.clone()));
+    let html = theme.render("archive.html", &ctx, "archive/")?;
+    Ok(OutputFile::new(Route::archive().output_file(), html.into_bytes()))
+}

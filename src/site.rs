@@ -1,0 +1,232 @@
+//! Stage 3: the whole site, cross-file. Decides which briefings are shown,
+//! gives each a unique slug, builds the topic and region indexes, orders
+//! everything by date, and resolves every internal link.
+//!
+//! Input: `Vec<Briefing>`, assets, settings. Output: `Site` and diagnostics.
+
+use crate::briefing::Briefing;
+use crate::config::{Config, Mode, Options};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::review::{self, Visibility};
+use crate::slug::Slug;
+use crate::source::Asset;
+use crate::url::{Route, TermKind, Urls};
+use std::collections::{BTreeMap, HashMap};
+
+mod links;
+
+/// Index of a shown briefing in `Site::briefings` (newest first).
+pub type BriefingId = usize;
+
+/// A topic or region.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// Topic or region.
+    pub kind: TermKind,
+    /// URL name.
+    pub slug: Slug,
+    /// Display name as the first briefing (by path) wrote it.
+    pub name: String,
+    /// Briefings with this term, newest first.
+    pub briefings: Vec<BriefingId>,
+}
+
+/// A topic × region pair that has briefings.
+#[derive(Debug, Clone)]
+pub struct Intersection {
+    /// Index into `Site::topics`.
+    pub topic: usize,
+    /// Index into `Site::regions`.
+    pub region: usize,
+    /// Briefings with both terms, newest first.
+    pub briefings: Vec<BriefingId>,
+}
+
+/// What the site knows about one shown briefing beyond its own file.
+#[derive(Debug, Clone)]
+pub struct Placement {
+    /// Public, or shown in preview with a banner.
+    pub visibility: Visibility,
+    /// Indexes into `Site::topics`, in the author's order.
+    pub topics: Vec<usize>,
+    /// Indexes into `Site::regions`, in the author's order.
+    pub regions: Vec<usize>,
+    /// Resolved URL for each link slot of the body.
+    pub links: Vec<String>,
+    /// Briefings that link here, newest first.
+    pub backlinks: Vec<BriefingId>,
+}
+
+/// The assembled site.
+#[derive(Debug)]
+pub struct Site {
+    /// Settings.
+    pub config: Config,
+    /// URL builder with the base path.
+    pub urls: Urls,
+    /// Public or preview.
+    pub mode: Mode,
+    /// Shown briefings, newest first (ties by slug).
+    pub briefings: Vec<Briefing>,
+    /// Per briefing, the same index.
+    pub placements: Vec<Placement>,
+    /// Topics by slug.
+    pub topics: Vec<Term>,
+    /// Regions by slug.
+    pub regions: Vec<Term>,
+    /// Topic × region pairs by topic then region.
+    pub intersections: Vec<Intersection>,
+    /// Content assets to copy, with their routes.
+    pub assets: Vec<(Route, Asset)>,
+}
+
+/// Builds the site from parsed briefings.
+pub fn assemble(parsed: Vec<Briefing>, assets: Vec<Asset>, config: Config, opts: &Options) -> (Site, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&config.base_url));
+    let parsed = dedupe_slugs(parsed, &mut diags);
+    let visibility: Vec<Visibility> = parsed.iter().map(|b| review::visibility(b, opts)).collect();
+
+    // Order shown briefings newest first, ties by slug; hidden ones stay known for link checks.
+    let mut order: Vec<usize> = (0..parsed.len()).filter(|&i| visibility[i].is_shown()).collect();
+    order.sort_by(|&a, &b| parsed[b].date.cmp(&parsed[a].date).then_with(|| parsed[a].slug.cmp(&parsed[b].slug)));
+    let mut new_id = vec![None; parsed.len()];
+    for (id, &i) in order.iter().enumerate() {
+        new_id[i] = Some(id);
+    }
+
+    let resolved = links::resolve_all(&links::Universe::new(&parsed, &new_id, &assets, &urls), opts, &mut diags);
+
+    let mut assets_shown = std::collections::HashSet::new();
+    let mut assets_hidden = std::collections::HashSet::new();
+    for (r, v) in resolved.iter().zip(&visibility) {
+        let set = if v.is_shown() { &mut assets_shown } else { &mut assets_hidden };
+        set.extend(r.assets.iter().cloned());
+    }
+    let mut slots: Vec<Option<(Briefing, Visibility, links::Resolved)>> = parsed
+        .into_iter()
+        .zip(visibility)
+        .zip(resolved)
+        .map(|((b, v), l)| Some((b, v, l)))
+        .collect();
+    let mut briefings = Vec::with_capacity(order.len());
+    let mut placements = Vec::with_capacity(order.len());
+    let mut link_targets = Vec::with_capacity(order.len());
+    for &i in &order {
+        let (b, visibility, resolved) = slots[i].take().expect("each briefing is placed once");
+        briefings.push(b);
+        link_targets.push(resolved.briefings.iter().filter_map(|&t| new_id[t]).collect::<Vec<_>>());
+        placements.push(Placement { visibility, topics: Vec::new(), regions: Vec::new(), links: resolved.urls, backlinks: Vec::new() });
+    }
+
+    let topics = collect_terms(TermKind::Topic, &briefings, &mut placements);
+    let regions = collect_terms(TermKind::Region, &briefings, &mut placements);
+    for (from, targets) in link_targets.iter().enumerate() {
+        for &to in targets {
+            if to != from && !placements[to].backlinks.contains(&from) {
+                placements[to].backlinks.push(from);
+            }
+        }
+    }
+    for p in &mut placements {
+        p.backlinks.sort_unstable();
+    }
+    let intersections = intersect(&placements);
+    // Assets only hidden briefings use stay unpublished; unreferenced ones (a PDF offered by hand) are copied.
+    let used_assets = assets
+        .into_iter()
+        .filter(|a| assets_shown.contains(&a.rel) || !assets_hidden.contains(&a.rel))
+        .filter_map(|a| Route::asset(&a.rel).map(|r| (r, a)))
+        .collect();
+    let site = Site { config, urls, mode: opts.mode, briefings, placements, topics, regions, intersections, assets: used_assets };
+    (site, diags)
+}
+
+/// Two briefings with one slug would overwrite each other: an error naming both.
+fn dedupe_slugs(parsed: Vec<Briefing>, diags: &mut Diagnostics) -> Vec<Briefing> {
+    let mut seen: HashMap<Slug, String> = HashMap::new();
+    let mut kept = Vec::with_capacity(parsed.len());
+    for b in parsed {
+        if let Some(first) = seen.get(&b.slug) {
+            let pos = b.slug_pos.or(b.keys.get("title").copied());
+            diags.push(
+                Diagnostic::error(&b.file, pos, "site/duplicate-slug", format!("slug `{}` is already used by `{first}`", b.slug))
+                    .with_help("both would be written to the same URL; rename one file or set a different `slug:`"),
+            );
+            continue;
+        }
+        seen.insert(b.slug.clone(), b.file.clone());
+        kept.push(b);
+    }
+    kept
+}
+
+/// Groups briefings by normalised term; the display name is the first
+/// spelling in path order, so it does not depend on dates.
+fn collect_terms(kind: TermKind, briefings: &[Briefing], placements: &mut [Placement]) -> Vec<Term> {
+    let mut by_slug: BTreeMap<Slug, (String, String, Vec<BriefingId>)> = BTreeMap::new();
+    let mut per_briefing: Vec<Vec<Slug>> = Vec::with_capacity(briefings.len());
+    for (id, b) in briefings.iter().enumerate() {
+        let names = match kind {
+            TermKind::Topic => &b.topics,
+            TermKind::Region => &b.regions,
+        };
+        let mut mine: Vec<Slug> = Vec::new();
+        for n in names {
+            let slug = Slug::new(&n.value);
+            if mine.contains(&slug) {
+                continue;
+            }
+            let entry = by_slug.entry(slug.clone()).or_insert_with(|| (b.source.clone(), n.value.clone(), Vec::new()));
+            if b.source < entry.0 {
+                entry.0 = b.source.clone();
+                entry.1 = n.value.clone();
+            }
+            entry.2.push(id);
+            mine.push(slug);
+        }
+        per_briefing.push(mine);
+    }
+    let index: HashMap<&Slug, usize> = by_slug.keys().enumerate().map(|(i, s)| (s, i)).collect();
+    for (p, mine) in placements.iter_mut().zip(&per_briefing) {
+        let ids = mine.iter().map(|s| index[s]).collect();
+        match kind {
+            TermKind::Topic => p.topics = ids,
+            TermKind::Region => p.regions = ids,
+        }
+    }
+    by_slug
+        .into_iter()
+        .map(|(slug, (_, name, briefings))| Term { kind, slug, name, briefings })
+        .collect()
+}
+
+fn intersect(placements: &[Placement]) -> Vec<Intersection> {
+    let mut pairs: BTreeMap<(usize, usize), Vec<BriefingId>> = BTreeMap::new();
+    for (id, p) in placements.iter().enumerate() {
+        for &t in &p.topics {
+            for &r in &p.regions {
+                pairs.entry((t, r)).or_default().push(id);
+            }
+        }
+    }
+    pairs
+        .into_iter()
+        .map(|((topic, region), briefings)| Intersection { topic, region, briefings })
+        .collect()
+}
+
+impl Site {
+    /// The URL of a briefing.
+    pub fn briefing_url(&self, id: BriefingId) -> String {
+        self.urls.link(&Route::briefing(&self.briefings[id].slug))
+    }
+
+    /// The terms of one kind.
+    pub fn terms(&self, kind: TermKind) -> &[Term] {
+        match kind {
+            TermKind::Topic => &self.topics,
+            TermKind::Region => &self.regions,
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! Stage 1: walk `content/` and read every briefing, in a sorted, deterministic
+//! order. Other files there (images, PDFs) are assets, copied to the output.
+//!
+//! Input: the site root. Output: `Vec<SourceFile>`, `Vec<Asset>` and diagnostics
+//! for files that cannot be briefings (invalid UTF-8, links that leave `content/`).
+
+use crate::diag::{Diagnostic, Pos};
+use crate::error::Result;
+use crate::fs;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// One Markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to `content/`, `/`-separated: `2024/power-of-siberia.md`.
+    pub rel: String,
+    /// Path relative to the site root, for diagnostics: `content/2024/...`.
+    pub display: String,
+    /// The text, BOM removed, line ends normalised to `\n`.
+    pub text: String,
+}
+
+/// A non-Markdown file under `content/`, copied to the output as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to `content/`, `/`-separated.
+    pub rel: String,
+    /// Absolute path on disk.
+    pub path: PathBuf,
+}
+
+/// What stage 1 found.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// Briefing sources, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Other files, sorted by path.
+    pub assets: Vec<Asset>,
+    /// Files that could not be read as briefings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Names that are never content: hidden files and editor leftovers.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Reads every briefing and lists every asset under `content_dir`.
+pub fn scan(content_dir: &Path, root: &Path) -> Result<Sources> {
+    let mut sources = Sources::default();
+    if !content_dir.is_dir() {
+        return Ok(sources);
+    }
+    let canonical_content = content_dir.canonicalize().unwrap_or_else(|_| content_dir.to_owned());
+    let mut md_paths = Vec::new();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_default();
+                let why = if err.loop_ancestor().is_some() { "symbolic link loop" } else { "cannot read" };
+                sources.diagnostics.push(Diagnostic::warning(
+                    &display_path(&path, root),
+                    None,
+                    "content/unreadable",
+                    format!("{why}, skipped"),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            let inside = path.canonicalize().is_ok_and(|p| p.starts_with(&canonical_content));
+            if !inside {
+                sources.diagnostics.push(
+                    Diagnostic::warning(&display_path(path, root), None, "content/symlink-outside", "symbolic link points outside `content/`, not followed".into())
+                        .with_help("copy the file into `content/` instead of linking to it"),
+                );
+                continue;
+            }
+        }
+        let rel = rel_path(path, content_dir);
+        if path.extension().is_some_and(|e| e == "md") {
+            md_paths.push((rel, path.to_owned()));
+        } else {
+            sources.assets.push(Asset { rel, path: path.to_owned() });
+        }
+    }
+    let read: Vec<Result<std::result::Result<SourceFile, Diagnostic>>> = md_paths
+        .into_par_iter()
+        .map(|(rel, path)| {
+            let bytes = fs::read(&path)?;
+            Ok(decode(bytes, &rel, display_path(&path, root)))
+        })
+        .collect();
+    for r in read {
+        match r? {
+            Ok(f) => sources.files.push(f),
+            Err(d) => sources.diagnostics.push(d),
+        }
+    }
+    Ok(sources)
+}
+
+fn rel_path(path: &Path, base: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A path as shown in diagnostics: relative to the site root, `/`-separated.
+pub(crate) fn display_path(path: &Path, root: &Path) -> String {
+    rel_path(path, root)
+}
+
+/// Turns bytes into text: UTF-8 required, BOM dropped, CRLF and CR made `\n`.
+fn decode(bytes: Vec<u8>, rel: &str, display: String) -> std::result::Result<SourceFile, Diagnostic> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = bytes[..bad].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&bytes[line_start..bad]).chars().count() + 1;
+            return Err(Diagnostic::error(
+                &display,
+                Some(Pos::new(line as u32, col as u32)),
+                "content/encoding",
+                format!("invalid UTF-8 (byte 0x{:02x} at offset {bad})", bytes[bad]),
+            )
+            .with_help("save the file as UTF-8"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    Ok(SourceFile { rel: rel.to_string(), display, text })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_crlf() {
+        let f = decode(b"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\n".to_vec(), "a.md", "content/a.md".into()).unwrap();
+        assert_eq!(f.text, "---\ntitle: A\n---\n");
+    }
+
+    #[test]
+    fn decode_names_line_and_byte_of_bad_utf8() {
+        let d = decode(b"---\ntitle: \xff\n".to_vec(), "a.md", "content/a.md".into()).unwrap_err();
+        assert_eq!(d.pos, Some(Pos::new(2, 8)));
+        assert_eq!(d.message, "invalid UTF-8 (byte 0xff at offset 11)");
+    }
+
+    #[test]
+    fn editor_leftovers_and_hidden_files_are_ignored() {
+        for name in [".DS_Store", "a.md~", "#a.md#", ".#a.md", ".git"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("a.md"));
+    }
+}

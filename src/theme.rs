@@ -1,0 +1,124 @@
+//! The theme: templates and static files. The defaults are the repository's
+//! `templates/` and `static/`, embedded in the binary by the tables below, so
+//! `sitrep build` works on any folder; a site's own `templates/NAME` or
+//! `static/NAME` replaces the default file of that name.
+
+use crate::error::{Error, Result};
+use crate::fs;
+use crate::url::{Route, Urls};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Default templates, by name. Adding one is one line.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("briefing.html", include_str!("../templates/briefing.html")),
+    ("list.html", include_str!("../templates/list.html")),
+    ("terms.html", include_str!("../templates/terms.html")),
+    ("archive.html", include_str!("../templates/archive.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    ("partials/card.html", include_str!("../templates/partials/card.html")),
+    ("partials/chips.html", include_str!("../templates/partials/chips.html")),
+    ("partials/pagination.html", include_str!("../templates/partials/pagination.html")),
+];
+
+/// Default static files, by path under `static/`.
+const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../static/style.css"))];
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    /// Built into sitrep.
+    Embedded(&'static [u8]),
+    /// From the site's `static/` folder.
+    Site(PathBuf),
+}
+
+/// Compiled templates and the static files to copy.
+pub struct Theme {
+    /// Compiled once per run.
+    pub tera: tera::Tera,
+    /// Static files by relative path, site files overriding defaults.
+    pub statics: BTreeMap<String, StaticFile>,
+}
+
+impl Theme {
+    /// Loads defaults, applies the site's overrides under `root`, compiles.
+    pub fn load(root: &Path, urls: &Urls) -> Result<Theme> {
+        let mut sources: BTreeMap<String, (String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), (format!("templates/{n} (built in)"), t.to_string())))
+            .collect();
+        for (rel, path) in site_files(&root.join("templates"))? {
+            let bytes = fs::read(&path)?;
+            let text = String::from_utf8(bytes).map_err(|_| Error::Template {
+                location: format!("templates/{rel}"),
+                message: "not valid UTF-8".into(),
+                page: None,
+            })?;
+            sources.insert(rel.clone(), (format!("templates/{rel}"), text));
+        }
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let base = urls.clone();
+        tera.register_function("url", move |kwargs: tera::Kwargs, _: &tera::State| {
+            let path: String = kwargs.must_get::<&str>("path")?.to_string();
+            let route = Route::asset(&path).unwrap_or_else(Route::home);
+            let url = base.link(&route);
+            Ok::<String, tera::Error>(if path.ends_with('/') && !url.ends_with('/') { format!("{url}/") } else { url })
+        });
+        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+            .map_err(|e| template_error(&e, None))?;
+        let mut statics: BTreeMap<String, StaticFile> =
+            STATIC.iter().map(|(n, b)| (n.to_string(), StaticFile::Embedded(b))).collect();
+        for (rel, path) in site_files(&root.join("static"))? {
+            statics.insert(rel, StaticFile::Site(path));
+        }
+        Ok(Theme { tera, statics })
+    }
+
+    /// Renders template `name`; errors name the template, line and page.
+    pub fn render(&self, name: &str, ctx: &tera::Context, page: &str) -> Result<String> {
+        self.tera.render(name, ctx).map_err(|e| template_error(&e, Some(page)))
+    }
+}
+
+/// Files under `dir`, by `/`-separated relative path; hidden files skipped.
+fn site_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
+        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+    }) {
+        let entry = entry.map_err(|e| Error::Io {
+            action: "cannot read",
+            path: e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_owned()),
+            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("symbolic link loop")),
+        })?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            out.push((rel, entry.path().to_owned()));
+        }
+    }
+    Ok(out)
+}
+
+/// Turns a Tera error into one that names the template file and line.
+fn template_error(e: &tera::Error, page: Option<&str>) -> Error {
+    use tera::ErrorKind;
+    let (location, message) = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            (format!("templates/{}:{}:{}", r.filename(), span.start_line, span.start_col + 1), r.message().to_string())
+        }
+        other => ("templates".to_string(), other.to_string()),
+    };
+    let mut message = message.trim().to_string();
+    if let Some(src) = std::error::Error::source(e) {
+        message.push_str(&format!(": {src}"));
+    }
+    Error::Template { location, message, page: page.map(str::to_string) }
+}
