@@ -62,7 +62,10 @@ pub struct Briefing {
 }
 
 /// Parses every source on all cores; the result keeps the sources' order.
-pub fn parse_all(files: &[SourceFile], default_author: Option<&str>) -> (Vec<Briefing>, Diagnostics) {
+pub fn parse_all(
+    files: &[SourceFile],
+    default_author: Option<&str>,
+) -> (Vec<Briefing>, Diagnostics) {
     let results: Vec<(Option<Briefing>, Vec<Diagnostic>)> =
         files.par_iter().map(|f| parse(f, default_author)).collect();
     let mut briefings = Vec::with_capacity(results.len());
@@ -75,26 +78,62 @@ pub fn parse_all(files: &[SourceFile], default_author: Option<&str>) -> (Vec<Bri
 }
 
 /// Parses one source file.
-pub fn parse(file: &SourceFile, default_author: Option<&str>) -> (Option<Briefing>, Vec<Diagnostic>) {
+pub fn parse(
+    file: &SourceFile,
+    default_author: Option<&str>,
+) -> (Option<Briefing>, Vec<Diagnostic>) {
     let split = match frontmatter::split(&file.text) {
         Ok(s) => s,
         Err((pos, msg, help)) => {
-            let d = Diagnostic::error(&file.display, Some(pos), "front-matter/missing", msg).with_help(help);
+            let d = Diagnostic::error(&file.display, Some(pos), "front-matter/missing", msg)
+                .with_help(help);
             return (None, vec![d]);
         }
     };
     let (fm, mut diags) = frontmatter::parse(&split, &file.display);
-    if diags.iter().any(|d| d.severity == crate::diag::Severity::Error) {
+    if diags
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error)
+    {
         return (None, diags);
     }
-    let FrontMatter { title, date, updated, embargo, topics, regions, summary, mut authors, reviewers, status, slug, takeaways, supersedes, aliases, extra, keys } = fm;
-    let Some(date) = date else { return (None, diags) };
+    let FrontMatter {
+        title,
+        date,
+        updated,
+        embargo,
+        topics,
+        regions,
+        summary,
+        mut authors,
+        reviewers,
+        status,
+        slug,
+        takeaways,
+        supersedes,
+        aliases,
+        extra,
+        keys,
+    } = fm;
+    let Some(date) = date else {
+        return (None, diags);
+    };
     if title.trim().is_empty() {
-        diags.push(Diagnostic::error(&file.display, keys.get("title").copied(), "front-matter/empty-title", "`title` is empty".into()));
+        diags.push(Diagnostic::error(
+            &file.display,
+            keys.get("title").copied(),
+            "front-matter/empty-title",
+            "`title` is empty".into(),
+        ));
         return (None, diags);
     }
     let body = markdown::scan(split.body, split.body_line);
-    let stem = file.rel.rsplit('/').next().unwrap_or(&file.rel).trim_end_matches(".md");
+    let stem = file
+        .rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(&file.rel)
+        .trim_end_matches(".md");
     let (slug, slug_pos) = match slug {
         Some(s) => (Slug::new(&s.value), Some(s.pos)),
         None => (Slug::new(stem), None),
@@ -105,7 +144,11 @@ pub fn parse(file: &SourceFile, default_author: Option<&str>) -> (Option<Briefin
         authors.push(a.to_string());
     }
     let fm_takeaways = body.takeaways.is_empty() && !takeaways.is_empty();
-    let takeaways = if body.takeaways.is_empty() { takeaways } else { body.takeaways.clone() };
+    let takeaways = if body.takeaways.is_empty() {
+        takeaways
+    } else {
+        body.takeaways.clone()
+    };
     let has_summary = summary.as_deref().is_some_and(|s| !s.trim().is_empty());
     let summary = summary
         .filter(|s| !s.trim().is_empty())
@@ -156,20 +199,35 @@ mod tests {
     use super::*;
 
     fn src(text: &str) -> SourceFile {
-        SourceFile { rel: "2024/gas-deal.md".into(), display: "content/2024/gas-deal.md".into(), text: text.into() }
+        SourceFile {
+            rel: "2024/gas-deal.md".into(),
+            display: "content/2024/gas-deal.md".into(),
+            text: text.into(),
+        }
     }
 
     #[test]
     fn slug_comes_from_file_name_unless_given() {
-        let (b, _) = parse(&src("---\ntitle: T\ndate: 2024-01-01\n---\nBody text.\n"), None);
+        let (b, _) = parse(
+            &src("---\ntitle: T\ndate: 2024-01-01\n---\nBody text.\n"),
+            None,
+        );
         assert_eq!(b.unwrap().slug.as_str(), "gas-deal");
-        let (b, _) = parse(&src("---\ntitle: T\ndate: 2024-01-01\nslug: Other Name\n---\n"), None);
+        let (b, _) = parse(
+            &src("---\ntitle: T\ndate: 2024-01-01\nslug: Other Name\n---\n"),
+            None,
+        );
         assert_eq!(b.unwrap().slug.as_str(), "other-name");
     }
 
     #[test]
     fn summary_falls_back_to_first_paragraph() {
-        let (b, _) = parse(&src("---\ntitle: T\ndate: 2024-01-01\n---\n## Key takeaways\n\n- K1\n\nThe *first* para.\n"), Some("Desk"));
+        let (b, _) = parse(
+            &src(
+                "---\ntitle: T\ndate: 2024-01-01\n---\n## Key takeaways\n\n- K1\n\nThe *first* para.\n",
+            ),
+            Some("Desk"),
+        );
         let b = b.unwrap();
         assert_eq!(b.summary, "The first para.");
         assert_eq!(b.takeaways, ["K1"]);

@@ -113,14 +113,22 @@ pub fn run() -> ExitCode {
 }
 
 fn absolute(p: &Path) -> Result<PathBuf, Error> {
-    std::path::absolute(p).map_err(|source| Error::Io { action: "cannot resolve", path: p.to_owned(), source })
+    std::path::absolute(p).map_err(|source| Error::Io {
+        action: "cannot resolve",
+        path: p.to_owned(),
+        source,
+    })
 }
 
 impl SiteArgs {
     fn options(&self) -> Result<Options, Error> {
         let root = absolute(&self.root)?;
         let mut opts = Options::new(root);
-        opts.mode = if self.drafts { Mode::Preview } else { Mode::Public };
+        opts.mode = if self.drafts {
+            Mode::Preview
+        } else {
+            Mode::Public
+        };
         opts.future = self.future;
         opts.allow_broken_links = self.allow_broken_links;
         opts.base_url = self.base_url.clone();
@@ -138,7 +146,10 @@ fn build(args: BuildArgs) -> Result<u8, Error> {
     print_human(&report.diagnostics);
     let (errors, warnings) = report.diagnostics.counts();
     if !report.written {
-        eprintln!("build failed: {errors} error(s), {warnings} warning(s); `{}` left as it was", opts.output.display());
+        eprintln!(
+            "build failed: {errors} error(s), {warnings} warning(s); `{}` left as it was",
+            opts.output.display()
+        );
         return Ok(1);
     }
     println!(
@@ -148,7 +159,11 @@ fn build(args: BuildArgs) -> Result<u8, Error> {
         report.terms,
         opts.output.display(),
         started.elapsed().as_secs_f64(),
-        if warnings > 0 { format!(" ({warnings} warning(s))") } else { String::new() }
+        if warnings > 0 {
+            format!(" ({warnings} warning(s))")
+        } else {
+            String::new()
+        }
     );
     Ok(0)
 }
@@ -173,7 +188,10 @@ fn check(args: CheckArgs) -> Result<u8, Error> {
     }
     let (errors, warnings) = report.diagnostics.counts();
     if args.format == Format::Human {
-        eprintln!("checked {} briefings: {errors} error(s), {warnings} warning(s)", report.briefings);
+        eprintln!(
+            "checked {} briefings: {errors} error(s), {warnings} warning(s)",
+            report.briefings
+        );
     }
     Ok(u8::from(errors > 0 || (args.deny_warnings && warnings > 0)))
 }
@@ -189,8 +207,16 @@ fn print_human(diags: &Diagnostics) {
                 Severity::Error => ("31", "error"),
                 Severity::Warning => ("33", "warning"),
             };
-            let text = text.replacen(&format!(": {word}["), &format!(": \x1b[1;{code}m{word}\x1b[0m["), 1);
-            let _ = writeln!(err, "{}", text.replacen("\n  help:", "\n  \x1b[1;36mhelp\x1b[0m:", 1));
+            let text = text.replacen(
+                &format!(": {word}["),
+                &format!(": \x1b[1;{code}m{word}\x1b[0m["),
+                1,
+            );
+            let _ = writeln!(
+                err,
+                "{}",
+                text.replacen("\n  help:", "\n  \x1b[1;36mhelp\x1b[0m:", 1)
+            );
         } else {
             let _ = writeln!(err, "{text}");
         }
@@ -203,8 +229,18 @@ fn github_annotation(d: &crate::diag::Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let esc_prop = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A").replace(':', "%3A").replace(',', "%2C");
-    let esc_msg = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let esc_prop = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+            .replace(':', "%3A")
+            .replace(',', "%2C")
+    };
+    let esc_msg = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
     let mut props = format!("file={}", esc_prop(&d.file));
     if let Some(p) = d.pos {
         props.push_str(&format!(",line={}", p.line));
@@ -232,7 +268,16 @@ mod tests {
 
     #[test]
     fn github_annotations_escape_properties() {
-        let d = crate::diag::Diagnostic::error("content/a,b.md", Some(crate::diag::Pos::new(3, 2)), "link/broken", "broken link `x`".into()).with_help("fix");
-        assert_eq!(github_annotation(&d), "::error file=content/a%2Cb.md,line=3,col=2,title=link/broken::broken link `x`%0Ahelp: fix");
+        let d = crate::diag::Diagnostic::error(
+            "content/a,b.md",
+            Some(crate::diag::Pos::new(3, 2)),
+            "link/broken",
+            "broken link `x`".into(),
+        )
+        .with_help("fix");
+        assert_eq!(
+            github_annotation(&d),
+            "::error file=content/a%2Cb.md,line=3,col=2,title=link/broken::broken link `x`%0Ahelp: fix"
+        );
     }
 }

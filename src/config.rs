@@ -47,7 +47,16 @@ impl Default for Config {
     }
 }
 
-const KEYS: &[&str] = &["title", "description", "base_url", "language", "author", "per_page", "cname", "trusted_html"];
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "author",
+    "per_page",
+    "cname",
+    "trusted_html",
+];
 
 impl Config {
     /// Reads `sitrep.yaml` under `root`; defaults when there is none.
@@ -68,17 +77,31 @@ impl Config {
         let entries = match yaml::parse_mapping(text, 1) {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error(CONFIG_FILE, Some(e.pos), "config/yaml", format!("invalid YAML: {}", e.message)));
+                diags.push(Diagnostic::error(
+                    CONFIG_FILE,
+                    Some(e.pos),
+                    "config/yaml",
+                    format!("invalid YAML: {}", e.message),
+                ));
                 return (config, diags);
             }
         };
         for e in entries {
             let bad = |expected: &str| {
-                Diagnostic::error(CONFIG_FILE, Some(e.pos), "config/type", format!("`{}` must be {expected}, found {}", e.key, e.value.kind()))
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    Some(e.pos),
+                    "config/type",
+                    format!("`{}` must be {expected}, found {}", e.key, e.value.kind()),
+                )
             };
             match (e.key.as_str(), &e.value) {
-                ("title", v) if v.as_scalar().is_some() => config.title = v.as_scalar().unwrap_or_default(),
-                ("description", v) if v.as_scalar().is_some() => config.description = v.as_scalar().unwrap_or_default(),
+                ("title", v) if v.as_scalar().is_some() => {
+                    config.title = v.as_scalar().unwrap_or_default()
+                }
+                ("description", v) if v.as_scalar().is_some() => {
+                    config.description = v.as_scalar().unwrap_or_default()
+                }
                 ("base_url", Yaml::String(s)) => config.base_url = s.clone(),
                 ("language", Yaml::String(s)) => config.language = s.clone(),
                 ("author", Yaml::String(s)) => config.author = Some(s.clone()),
@@ -91,7 +114,12 @@ impl Config {
                 ("trusted_html", _) => diags.push(bad("`true` or `false`")),
                 (k, _) if KEYS.contains(&k) => diags.push(bad("a string")),
                 (k, _) => {
-                    let mut d = Diagnostic::error(CONFIG_FILE, Some(e.pos), "config/unknown-key", format!("unknown setting `{k}`"));
+                    let mut d = Diagnostic::error(
+                        CONFIG_FILE,
+                        Some(e.pos),
+                        "config/unknown-key",
+                        format!("unknown setting `{k}`"),
+                    );
                     d = match crate::diag::suggest(k, KEYS.iter().copied()) {
                         Some(s) => d.with_help(format!("did you mean `{s}`?")),
                         None => d.with_help(format!("known settings: {}", KEYS.join(", "))),
@@ -153,7 +181,6 @@ impl Options {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,13 +188,19 @@ mod tests {
     #[test]
     fn unknown_setting_names_line_and_suggests() {
         let (_, d) = Config::parse("title: X\nbase_ulr: /repo/\n");
-        assert_eq!(d[0].to_string(), "sitrep.yaml:2:1: error[config/unknown-key]: unknown setting `base_ulr`\n  help: did you mean `base_url`?");
+        assert_eq!(
+            d[0].to_string(),
+            "sitrep.yaml:2:1: error[config/unknown-key]: unknown setting `base_ulr`\n  help: did you mean `base_url`?"
+        );
     }
 
     #[test]
     fn settings_are_read() {
         let (c, d) = Config::parse("title: Desk\nper_page: 5\nbase_url: https://o.github.io/r\n");
         assert!(d.is_empty());
-        assert_eq!((c.title.as_str(), c.per_page, c.base_url.as_str()), ("Desk", 5, "https://o.github.io/r"));
+        assert_eq!(
+            (c.title.as_str(), c.per_page, c.base_url.as_str()),
+            ("Desk", 5, "https://o.github.io/r")
+        );
     }
 }

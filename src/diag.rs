@@ -130,7 +130,11 @@ impl Diagnostics {
 
     /// Number of errors and of warnings.
     pub fn counts(&self) -> (usize, usize) {
-        let errors = self.0.iter().filter(|d| d.severity == Severity::Error).count();
+        let errors = self
+            .0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         (errors, self.0.len() - errors)
     }
 
@@ -195,9 +199,7 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let col = text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
+        let col = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
         Pos::new(self.first_line + line as u32, col as u32)
     }
 }
@@ -244,8 +246,13 @@ mod tests {
 
     #[test]
     fn diagnostic_display_has_file_line_col_rule_and_help() {
-        let d = Diagnostic::error("content/a.md", Some(Pos::new(4, 9)), "term/unknown", "unknown region `x`".into())
-            .with_help("known regions: a, b");
+        let d = Diagnostic::error(
+            "content/a.md",
+            Some(Pos::new(4, 9)),
+            "term/unknown",
+            "unknown region `x`".into(),
+        )
+        .with_help("known regions: a, b");
         assert_eq!(
             d.to_string(),
             "content/a.md:4:9: error[term/unknown]: unknown region `x`\n  help: known regions: a, b"

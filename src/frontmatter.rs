@@ -88,9 +88,25 @@ pub struct Split<'a> {
 }
 
 const KNOWN_KEYS: &[&str] = &[
-    "title", "date", "updated", "embargo", "topic", "topics", "region", "regions", "summary",
-    "author", "authors", "reviewers", "status", "draft", "slug", "takeaways", "supersedes",
-    "aliases", "extra",
+    "title",
+    "date",
+    "updated",
+    "embargo",
+    "topic",
+    "topics",
+    "region",
+    "regions",
+    "summary",
+    "author",
+    "authors",
+    "reviewers",
+    "status",
+    "draft",
+    "slug",
+    "takeaways",
+    "supersedes",
+    "aliases",
+    "extra",
 ];
 
 /// Splits `text` (BOM removed, `\n` line ends) into front matter and body.
@@ -144,19 +160,36 @@ pub fn parse(split: &Split<'_>, file: &str) -> (FrontMatter, Vec<Diagnostic>) {
             return (fm, diags);
         }
     };
-    let mut p = FieldParser { file, diags: &mut diags };
+    let mut p = FieldParser {
+        file,
+        diags: &mut diags,
+    };
     for entry in entries {
         fm.keys.insert(entry.key.clone(), entry.pos);
         p.field(&mut fm, entry);
     }
     let first = Pos::new(split.yaml_line.saturating_sub(1), 1);
     if fm.title.is_empty() && !fm.keys.contains_key("title") {
-        diags.push(Diagnostic::error(file, Some(first), "front-matter/missing-field", "missing `title`".into())
-            .with_help("add `title: \"...\"` to the front matter"));
+        diags.push(
+            Diagnostic::error(
+                file,
+                Some(first),
+                "front-matter/missing-field",
+                "missing `title`".into(),
+            )
+            .with_help("add `title: \"...\"` to the front matter"),
+        );
     }
     if fm.date.is_none() && !fm.keys.contains_key("date") {
-        diags.push(Diagnostic::error(file, Some(first), "front-matter/missing-field", "missing `date`".into())
-            .with_help("add `date: YYYY-MM-DD` to the front matter"));
+        diags.push(
+            Diagnostic::error(
+                file,
+                Some(first),
+                "front-matter/missing-field",
+                "missing `date`".into(),
+            )
+            .with_help("add `date: YYYY-MM-DD` to the front matter"),
+        );
     }
     (fm, diags)
 }
@@ -177,12 +210,23 @@ impl FieldParser<'_> {
             "embargo" => fm.embargo = self.moment(&e),
             "topic" | "topics" => fm.topics.extend(self.list(&e)),
             "region" | "regions" => fm.regions.extend(self.list(&e)),
-            "author" | "authors" => fm.authors.extend(self.list(&e).into_iter().map(|s| s.value)),
-            "reviewers" => fm.reviewers.extend(self.list(&e).into_iter().map(|s| s.value)),
-            "takeaways" => fm.takeaways.extend(self.list(&e).into_iter().map(|s| s.value)),
+            "author" | "authors" => fm
+                .authors
+                .extend(self.list(&e).into_iter().map(|s| s.value)),
+            "reviewers" => fm
+                .reviewers
+                .extend(self.list(&e).into_iter().map(|s| s.value)),
+            "takeaways" => fm
+                .takeaways
+                .extend(self.list(&e).into_iter().map(|s| s.value)),
             "supersedes" => fm.supersedes.extend(self.list(&e)),
             "aliases" => fm.aliases.extend(self.list(&e)),
-            "slug" => fm.slug = self.string(&e).map(|value| Spanned { value, pos: self.value_pos(&e) }),
+            "slug" => {
+                fm.slug = self.string(&e).map(|value| Spanned {
+                    value,
+                    pos: self.value_pos(&e),
+                })
+            }
             "status" => self.status(fm, &e),
             "draft" => match e.value {
                 Yaml::Bool(true) => fm.status = ReviewStatus::Draft,
@@ -266,7 +310,12 @@ impl FieldParser<'_> {
         let text = match &e.value {
             Yaml::String(s) => s.trim().to_string(),
             v => {
-                self.wrong_type(&e.key, e.pos, "a date like `2025-03-14` or `2025-03-14T09:30:00Z`", v);
+                self.wrong_type(
+                    &e.key,
+                    e.pos,
+                    "a date like `2025-03-14` or `2025-03-14T09:30:00Z`",
+                    v,
+                );
                 return None;
             }
         };
@@ -290,8 +339,13 @@ impl FieldParser<'_> {
             "published" => ReviewStatus::Published,
             _ => {
                 self.diags.push(
-                    Diagnostic::error(self.file, Some(self.value_pos(e)), "front-matter/status", format!("unknown status `{text}`"))
-                        .with_help("use one of `draft`, `review`, `published`"),
+                    Diagnostic::error(
+                        self.file,
+                        Some(self.value_pos(e)),
+                        "front-matter/status",
+                        format!("unknown status `{text}`"),
+                    )
+                    .with_help("use one of `draft`, `review`, `published`"),
                 );
                 ReviewStatus::Draft
             }
@@ -351,13 +405,21 @@ mod tests {
     #[test]
     fn split_finds_body_line() {
         let s = split("---\ntitle: A\n---\nbody\n").unwrap();
-        assert_eq!((s.yaml, s.yaml_line, s.body, s.body_line), ("title: A\n", 2, "body\n", 4));
+        assert_eq!(
+            (s.yaml, s.yaml_line, s.body, s.body_line),
+            ("title: A\n", 2, "body\n", 4)
+        );
     }
 
     #[test]
     fn split_reports_missing_and_unclosed_front_matter() {
         assert_eq!(split("# hi\n").unwrap_err().1, "no front matter");
-        assert!(split("---\ntitle: A\n").unwrap_err().1.contains("never closed"));
+        assert!(
+            split("---\ntitle: A\n")
+                .unwrap_err()
+                .1
+                .contains("never closed")
+        );
         assert_eq!(split("").unwrap_err().1, "empty file");
     }
 
@@ -376,19 +438,34 @@ mod tests {
         assert!(parse_moment("03/04/2024").is_err());
         assert!(parse_moment("March 3rd").is_err());
         assert!(parse_moment("2024-03-01T10:00:00").is_err());
-        assert_eq!(parse_moment("2024-03-01T23:30:00-05:00").unwrap().date.to_string(), "2024-03-01");
+        assert_eq!(
+            parse_moment("2024-03-01T23:30:00-05:00")
+                .unwrap()
+                .date
+                .to_string(),
+            "2024-03-01"
+        );
     }
 
     #[test]
     fn wrong_types_name_the_key_and_line() {
         let (_, d) = fm("---\ntitle: [a, b]\ndate: 42\ntopic: {a: 1}\n---\n");
-        let msgs: Vec<_> = d.iter().map(|d| (d.pos.unwrap().line, d.message.as_str())).collect();
+        let msgs: Vec<_> = d
+            .iter()
+            .map(|d| (d.pos.unwrap().line, d.message.as_str()))
+            .collect();
         assert_eq!(
             msgs,
             [
                 (2, "`title` must be a string, found a list"),
-                (3, "`date` must be a date like `2025-03-14` or `2025-03-14T09:30:00Z`, found a number"),
-                (4, "`topic` must be a string or a list of strings, found a mapping"),
+                (
+                    3,
+                    "`date` must be a date like `2025-03-14` or `2025-03-14T09:30:00Z`, found a number"
+                ),
+                (
+                    4,
+                    "`topic` must be a string or a list of strings, found a mapping"
+                ),
             ]
         );
     }

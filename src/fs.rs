@@ -54,9 +54,11 @@ pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
 
 /// Copies one file.
 pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
-    std::fs::copy(from, to).map(drop).map_err(|source| Error::Io {
-        action: "cannot copy",
-        path: from.to_owned(),
-        source,
-    })
+    std::fs::copy(from, to)
+        .map(drop)
+        .map_err(|source| Error::Io {
+            action: "cannot copy",
+            path: from.to_owned(),
+            source,
+        })
 }

@@ -22,6 +22,7 @@ pub mod config;
 pub mod diag;
 pub mod error;
 pub mod frontmatter;
+mod fs;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -31,7 +32,6 @@ pub mod slug;
 pub mod source;
 pub mod theme;
 pub mod url;
-mod fs;
 mod yaml;
 
 pub use config::{Config, Mode, Options};
@@ -107,7 +107,10 @@ pub fn render(opts: &Options) -> Result<(Report, Option<Vec<OutputFile>>)> {
         }
     }
     for (route, asset) in &site.assets {
-        files.push(OutputFile { path: route.output_file(), content: Content::Copy(asset.path.clone()) });
+        files.push(OutputFile {
+            path: route.output_file(),
+            content: Content::Copy(asset.path.clone()),
+        });
     }
     files.push(OutputFile::new(".nojekyll".into(), Vec::new()));
     check_collisions(&files, &mut report.diagnostics);
@@ -125,8 +128,15 @@ fn check_collisions(files: &[OutputFile], diags: &mut Diagnostics) {
                 _ => "a generated page".into(),
             };
             diags.push(
-                Diagnostic::error(&source, None, "output/collision", format!("two files would be written to `{}`", f.path))
-                    .with_help("rename the file or folder so it does not clash with a page sitrep generates"),
+                Diagnostic::error(
+                    &source,
+                    None,
+                    "output/collision",
+                    format!("two files would be written to `{}`", f.path),
+                )
+                .with_help(
+                    "rename the file or folder so it does not clash with a page sitrep generates",
+                ),
             );
         }
     }

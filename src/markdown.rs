@@ -87,11 +87,15 @@ pub fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
-    let Some(colon) = dest.find(':') else { return false };
+    let Some(colon) = dest.find(':') else {
+        return false;
+    };
     let scheme = &dest[..colon];
     !scheme.is_empty()
         && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// Scans and renders `body`, whose first line is line `first_line` of its file.
@@ -106,7 +110,13 @@ pub fn scan(body: &str, first_line: u32) -> Scan {
     let footnotes = extract_footnotes(&mut events);
     let mut ids = HashSet::new();
     let mut body_events = rewrite(events, &mut out, &mut ids, (body, &lines));
-    append_footnotes(&mut body_events, footnotes, &mut out, &mut ids, (body, &lines));
+    append_footnotes(
+        &mut body_events,
+        footnotes,
+        &mut out,
+        &mut ids,
+        (body, &lines),
+    );
     let mut html = String::with_capacity(body.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, body_events.into_iter());
     out.html = html;
@@ -120,10 +130,17 @@ pub fn scan(body: &str, first_line: u32) -> Scan {
 }
 
 /// Moves a `## Key takeaways` heading and the list after it out of the body.
-fn extract_takeaways<'a>(events: &mut Vec<(Event<'a>, usize)>, out: &mut Scan) -> Option<Vec<(Event<'a>, usize)>> {
+fn extract_takeaways<'a>(
+    events: &mut Vec<(Event<'a>, usize)>,
+    out: &mut Scan,
+) -> Option<Vec<(Event<'a>, usize)>> {
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) = events[i].0 {
+        if let Event::Start(Tag::Heading {
+            level: HeadingLevel::H2,
+            ..
+        }) = events[i].0
+        {
             let end = find_end(events, i);
             let text = plain_text(&events[i + 1..end]);
             if text.trim().eq_ignore_ascii_case("key takeaways")
@@ -217,32 +234,64 @@ fn extract_footnotes<'a>(events: &mut Vec<(Event<'a>, usize)>) -> Vec<Footnote<'
 type Src<'s> = (&'s str, &'s LineIndex);
 
 /// Rewrites headings, internal links, images and footnote references.
-fn rewrite<'a>(events: Vec<(Event<'a>, usize)>, out: &mut Scan, ids: &mut HashSet<String>, src: Src<'_>) -> Vec<Event<'a>> {
+fn rewrite<'a>(
+    events: Vec<(Event<'a>, usize)>,
+    out: &mut Scan,
+    ids: &mut HashSet<String>,
+    src: Src<'_>,
+) -> Vec<Event<'a>> {
     let mut result = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
         let (event, offset) = &events[i];
         match event {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
                 let end = find_end(&events, i);
                 let text = plain_text(&events[i + 1..end]);
-                let id = unique_id(id.as_deref().map_or_else(|| slug::anchor(&text), str::to_string), ids);
+                let id = unique_id(
+                    id.as_deref()
+                        .map_or_else(|| slug::anchor(&text), str::to_string),
+                    ids,
+                );
                 let lvl = *level as u8;
-                let class = if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", escape(&classes.join(" "))) };
-                result.push(Event::InlineHtml(format!("<h{lvl} id=\"{}\"{class}>", escape(&id)).into()));
+                let class = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape(&classes.join(" ")))
+                };
+                result.push(Event::InlineHtml(
+                    format!("<h{lvl} id=\"{}\"{class}>", escape(&id)).into(),
+                ));
                 let inner: Vec<_> = events[i + 1..end].to_vec();
                 result.extend(rewrite(inner, out, ids, src));
                 result.push(Event::InlineHtml(
                     format!(" <a class=\"anchor\" href=\"#{0}\" aria-label=\"Link to this section\">#</a></h{lvl}>\n", escape(&id)).into(),
                 ));
-                out.headings.push(Heading { level: lvl, id, text: text.trim().to_string() });
+                out.headings.push(Heading {
+                    level: lvl,
+                    id,
+                    text: text.trim().to_string(),
+                });
                 i = end + 1;
                 continue;
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, .. }) if !is_external(dest_url) && *link_type != LinkType::Email => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) if !is_external(dest_url) && *link_type != LinkType::Email => {
                 let slot = push_link(out, dest_url, link_kind(*link_type), *offset, src);
-                let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(title)) };
-                result.push(Event::InlineHtml(format!("<a href=\"{SLOT}{slot}{SLOT}\"{title}>").into()));
+                let title = if title.is_empty() {
+                    String::new()
+                } else {
+                    format!(" title=\"{}\"", escape(title))
+                };
+                result.push(Event::InlineHtml(
+                    format!("<a href=\"{SLOT}{slot}{SLOT}\"{title}>").into(),
+                ));
                 let end = find_end(&events, i);
                 let inner: Vec<_> = events[i + 1..end].to_vec();
                 if inner.is_empty() {
@@ -253,7 +302,9 @@ fn rewrite<'a>(events: Vec<(Event<'a>, usize)>, out: &mut Scan, ids: &mut HashSe
                 i = end + 1;
                 continue;
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 let end = find_end(&events, i);
                 let alt = plain_text(&events[i + 1..end]);
                 let src_attr = if is_external(dest_url) {
@@ -262,7 +313,11 @@ fn rewrite<'a>(events: Vec<(Event<'a>, usize)>, out: &mut Scan, ids: &mut HashSe
                     let slot = push_link(out, dest_url, LinkKind::Image, *offset, src);
                     format!("{SLOT}{slot}{SLOT}")
                 };
-                let title = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", escape(title)) };
+                let title = if title.is_empty() {
+                    String::new()
+                } else {
+                    format!(" title=\"{}\"", escape(title))
+                };
                 result.push(Event::InlineHtml(
                     format!("<img src=\"{src_attr}\" alt=\"{}\"{title} loading=\"lazy\" decoding=\"async\">", escape(&alt)).into(),
                 ));
@@ -276,7 +331,13 @@ fn rewrite<'a>(events: Vec<(Event<'a>, usize)>, out: &mut Scan, ids: &mut HashSe
                     out.cited_notes.push(name.to_string());
                 }
                 result.push(Event::InlineHtml(
-                    format!("<sup class=\"footnote-ref\" id=\"{}\"><a href=\"#fn-{}\">{}</a></sup>", escape(&ref_id), escape(&id), escape(name)).into(),
+                    format!(
+                        "<sup class=\"footnote-ref\" id=\"{}\"><a href=\"#fn-{}\">{}</a></sup>",
+                        escape(&ref_id),
+                        escape(&id),
+                        escape(name)
+                    )
+                    .into(),
                 ));
             }
             Event::Start(Tag::Paragraph) if out.first_paragraph.is_empty() => {
@@ -306,8 +367,18 @@ fn link_kind(t: LinkType) -> LinkKind {
     }
 }
 
-fn push_link(out: &mut Scan, dest: &CowStr<'_>, kind: LinkKind, offset: usize, (body, lines): Src<'_>) -> usize {
-    out.links.push(LinkRef { dest: dest.to_string(), kind, pos: lines.pos(body, offset) });
+fn push_link(
+    out: &mut Scan,
+    dest: &CowStr<'_>,
+    kind: LinkKind,
+    offset: usize,
+    (body, lines): Src<'_>,
+) -> usize {
+    out.links.push(LinkRef {
+        dest: dest.to_string(),
+        kind,
+        pos: lines.pos(body, offset),
+    });
     out.links.len() - 1
 }
 
@@ -323,23 +394,43 @@ fn unique_id(base: String, ids: &mut HashSet<String>) -> String {
 
 /// Appends footnote definitions, numbered in order of first reference, each
 /// with a link back to where it is cited.
-fn append_footnotes<'a>(body: &mut Vec<Event<'a>>, defs: Vec<Footnote<'a>>, out: &mut Scan, ids: &mut HashSet<String>, src: Src<'_>) {
+fn append_footnotes<'a>(
+    body: &mut Vec<Event<'a>>,
+    defs: Vec<Footnote<'a>>,
+    out: &mut Scan,
+    ids: &mut HashSet<String>,
+    src: Src<'_>,
+) {
     if defs.is_empty() {
         return;
     }
     let mut by_name: HashMap<String, Vec<(Event<'a>, usize)>> = defs.into_iter().collect();
     // Notes are listed in the order they are first cited, uncited ones last by name.
     let mut order = std::mem::take(&mut out.cited_notes);
-    let mut rest: Vec<_> = by_name.keys().filter(|k| !order.contains(k)).cloned().collect();
+    let mut rest: Vec<_> = by_name
+        .keys()
+        .filter(|k| !order.contains(k))
+        .cloned()
+        .collect();
     rest.sort();
     order.extend(rest);
-    body.push(Event::Html("<section class=\"footnotes\" aria-label=\"Notes\">\n<ol>\n".into()));
-    for (key, def) in order.into_iter().filter_map(|n| by_name.remove(&n).map(|d| (n, d))) {
+    body.push(Event::Html(
+        "<section class=\"footnotes\" aria-label=\"Notes\">\n<ol>\n".into(),
+    ));
+    for (key, def) in order
+        .into_iter()
+        .filter_map(|n| by_name.remove(&n).map(|d| (n, d)))
+    {
         let id = slug::anchor(&key);
-        body.push(Event::Html(format!("<li id=\"fn-{}\">\n", escape(&id)).into()));
+        body.push(Event::Html(
+            format!("<li id=\"fn-{}\">\n", escape(&id)).into(),
+        ));
         let mut inner = rewrite(def, out, ids, src);
         let back = Event::InlineHtml(format!(" <a class=\"footnote-back\" href=\"#fnref-{}\" aria-label=\"Back to the text\">↩</a>", escape(&id)).into());
-        match inner.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))) {
+        match inner
+            .iter()
+            .rposition(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+        {
             Some(p) => inner.insert(p, back),
             None => inner.push(back),
         }

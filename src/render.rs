@@ -163,7 +163,10 @@ pub(crate) struct Prepared {
 
 /// Renders every page of the site.
 pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<OutputFile>> {
-    theme.tera.global_context().insert("site", &site_context(site));
+    theme
+        .tera
+        .global_context()
+        .insert("site", &site_context(site));
     let theme = &*theme;
     let prepared = prepare(site);
     let mut files: Vec<OutputFile> = (0..site.briefings.len())
@@ -206,7 +209,11 @@ fn prepare(site: &Site) -> Prepared {
         .into_par_iter()
         .map(|id| Value::from_serializable(&card(site, id, &topic_links, &region_links)))
         .collect();
-    Prepared { cards, topic_links, region_links }
+    Prepared {
+        cards,
+        topic_links,
+        region_links,
+    }
 }
 
 fn card(site: &Site, id: BriefingId, topics: &[TermLink], regions: &[TermLink]) -> Card {
@@ -229,21 +236,36 @@ fn card(site: &Site, id: BriefingId, topics: &[TermLink], regions: &[TermLink]) 
     }
 }
 
-fn render_briefing(site: &Site, theme: &Theme, prep: &Prepared, id: BriefingId) -> Result<OutputFile> {
+fn render_briefing(
+    site: &Site,
+    theme: &Theme,
+    prep: &Prepared,
+    id: BriefingId,
+) -> Result<OutputFile> {
     let page = page_context(site, prep, id);
     let mut ctx = Context::new();
     ctx.insert("page", &page);
     let b = &site.briefings[id];
     let html = theme.render("briefing.html", &ctx, &b.file)?;
-    Ok(OutputFile::new(Route::briefing(&b.slug).output_file(), html.into_bytes()))
+    Ok(OutputFile::new(
+        Route::briefing(&b.slug).output_file(),
+        html.into_bytes(),
+    ))
 }
 
 fn page_context(site: &Site, prep: &Prepared, id: BriefingId) -> PageContext {
     let b: &Briefing = &site.briefings[id];
     let p = &site.placements[id];
     let route = Route::briefing(&b.slug);
-    let card_at = |i: Option<usize>| i.filter(|&i| i < site.briefings.len()).map(|i| card(site, i, &prep.topic_links, &prep.region_links));
-    let takeaways_html = b.body.takeaways_html.as_deref().map(|h| markdown::fill_slots(h, &p.links));
+    let card_at = |i: Option<usize>| {
+        i.filter(|&i| i < site.briefings.len())
+            .map(|i| card(site, i, &prep.topic_links, &prep.region_links))
+    };
+    let takeaways_html = b
+        .body
+        .takeaways_html
+        .as_deref()
+        .map(|h| markdown::fill_slots(h, &p.links));
     PageContext {
         title: b.title.clone(),
         url: site.urls.link(&route),
@@ -260,17 +282,39 @@ fn page_context(site: &Site, prep: &Prepared, id: BriefingId) -> PageContext {
         summary: b.summary.clone(),
         takeaways: b.takeaways.clone(),
         takeaways_html,
-        toc: b.body.headings.iter().filter(|h| h.level <= 3).map(|h| TocEntry { level: h.level, id: h.id.clone(), text: h.text.clone() }).collect(),
+        toc: b
+            .body
+            .headings
+            .iter()
+            .filter(|h| h.level <= 3)
+            .map(|h| TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                text: h.text.clone(),
+            })
+            .collect(),
         body: markdown::fill_slots(&b.body.html, &p.links),
-        topics: p.topics.iter().map(|&t| prep.topic_links[t].clone()).collect(),
-        regions: p.regions.iter().map(|&r| prep.region_links[r].clone()).collect(),
+        topics: p
+            .topics
+            .iter()
+            .map(|&t| prep.topic_links[t].clone())
+            .collect(),
+        regions: p
+            .regions
+            .iter()
+            .map(|&r| prep.region_links[r].clone())
+            .collect(),
         banner: match &p.visibility {
             Visibility::Preview { banner, .. } => Some(banner.clone()),
             _ => None,
         },
         previous: card_at(Some(id + 1)),
         next: card_at(id.checked_sub(1)),
-        backlinks: p.backlinks.iter().map(|&i| card(site, i, &prep.topic_links, &prep.region_links)).collect(),
+        backlinks: p
+            .backlinks
+            .iter()
+            .map(|&i| card(site, i, &prep.topic_links, &prep.region_links))
+            .collect(),
         extra: serde_json::to_value(&b.extra).unwrap_or_default(),
         source: b.file.clone(),
     }

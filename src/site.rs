@@ -14,6 +14,7 @@ use crate::url::{Route, TermKind, Urls};
 use std::collections::{BTreeMap, HashMap};
 
 mod links;
+mod related;
 
 /// Index of a shown briefing in `Site::briefings` (newest first).
 pub type BriefingId = usize;
@@ -55,6 +56,8 @@ pub struct Placement {
     pub links: Vec<String>,
     /// Briefings that link here, newest first.
     pub backlinks: Vec<BriefingId>,
+    /// The most related briefings, best first.
+    pub related: Vec<BriefingId>,
 }
 
 /// The assembled site.
@@ -81,26 +84,46 @@ pub struct Site {
 }
 
 /// Builds the site from parsed briefings.
-pub fn assemble(parsed: Vec<Briefing>, assets: Vec<Asset>, config: Config, opts: &Options) -> (Site, Diagnostics) {
+pub fn assemble(
+    parsed: Vec<Briefing>,
+    assets: Vec<Asset>,
+    config: Config,
+    opts: &Options,
+) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&config.base_url));
     let parsed = dedupe_slugs(parsed, &mut diags);
     let visibility: Vec<Visibility> = parsed.iter().map(|b| review::visibility(b, opts)).collect();
 
     // Order shown briefings newest first, ties by slug; hidden ones stay known for link checks.
-    let mut order: Vec<usize> = (0..parsed.len()).filter(|&i| visibility[i].is_shown()).collect();
-    order.sort_by(|&a, &b| parsed[b].date.cmp(&parsed[a].date).then_with(|| parsed[a].slug.cmp(&parsed[b].slug)));
+    let mut order: Vec<usize> = (0..parsed.len())
+        .filter(|&i| visibility[i].is_shown())
+        .collect();
+    order.sort_by(|&a, &b| {
+        parsed[b]
+            .date
+            .cmp(&parsed[a].date)
+            .then_with(|| parsed[a].slug.cmp(&parsed[b].slug))
+    });
     let mut new_id = vec![None; parsed.len()];
     for (id, &i) in order.iter().enumerate() {
         new_id[i] = Some(id);
     }
 
-    let resolved = links::resolve_all(&links::Universe::new(&parsed, &new_id, &assets, &urls), opts, &mut diags);
+    let resolved = links::resolve_all(
+        &links::Universe::new(&parsed, &new_id, &assets, &urls),
+        opts,
+        &mut diags,
+    );
 
     let mut assets_shown = std::collections::HashSet::new();
     let mut assets_hidden = std::collections::HashSet::new();
     for (r, v) in resolved.iter().zip(&visibility) {
-        let set = if v.is_shown() { &mut assets_shown } else { &mut assets_hidden };
+        let set = if v.is_shown() {
+            &mut assets_shown
+        } else {
+            &mut assets_hidden
+        };
         set.extend(r.assets.iter().cloned());
     }
     let mut slots: Vec<Option<(Briefing, Visibility, links::Resolved)>> = parsed
@@ -115,8 +138,21 @@ pub fn assemble(parsed: Vec<Briefing>, assets: Vec<Asset>, config: Config, opts:
     for &i in &order {
         let (b, visibility, resolved) = slots[i].take().expect("each briefing is placed once");
         briefings.push(b);
-        link_targets.push(resolved.briefings.iter().filter_map(|&t| new_id[t]).collect::<Vec<_>>());
-        placements.push(Placement { visibility, topics: Vec::new(), regions: Vec::new(), links: resolved.urls, backlinks: Vec::new() });
+        link_targets.push(
+            resolved
+                .briefings
+                .iter()
+                .filter_map(|&t| new_id[t])
+                .collect::<Vec<_>>(),
+        );
+        placements.push(Placement {
+            visibility,
+            topics: Vec::new(),
+            regions: Vec::new(),
+            links: resolved.urls,
+            backlinks: Vec::new(),
+            related: Vec::new(),
+        });
     }
 
     let topics = collect_terms(TermKind::Topic, &briefings, &mut placements);
@@ -131,6 +167,15 @@ pub fn assemble(parsed: Vec<Briefing>, assets: Vec<Asset>, config: Config, opts:
     for p in &mut placements {
         p.backlinks.sort_unstable();
     }
+    let postings: Vec<&[BriefingId]> = topics
+        .iter()
+        .chain(&regions)
+        .map(|t| t.briefings.as_slice())
+        .collect();
+    let related = related::score_all(&briefings, &placements, topics.len(), &postings);
+    for (p, r) in placements.iter_mut().zip(related) {
+        p.related = r;
+    }
     let intersections = intersect(&placements);
     // Assets only hidden briefings use stay unpublished; unreferenced ones (a PDF offered by hand) are copied.
     let used_assets = assets
@@ -138,7 +183,17 @@ pub fn assemble(parsed: Vec<Briefing>, assets: Vec<Asset>, config: Config, opts:
         .filter(|a| assets_shown.contains(&a.rel) || !assets_hidden.contains(&a.rel))
         .filter_map(|a| Route::asset(&a.rel).map(|r| (r, a)))
         .collect();
-    let site = Site { config, urls, mode: opts.mode, briefings, placements, topics, regions, intersections, assets: used_assets };
+    let site = Site {
+        config,
+        urls,
+        mode: opts.mode,
+        briefings,
+        placements,
+        topics,
+        regions,
+        intersections,
+        assets: used_assets,
+    };
     (site, diags)
 }
 
@@ -163,7 +218,11 @@ fn dedupe_slugs(parsed: Vec<Briefing>, diags: &mut Diagnostics) -> Vec<Briefing>
 
 /// Groups briefings by normalised term; the display name is the first
 /// spelling in path order, so it does not depend on dates.
-fn collect_terms(kind: TermKind, briefings: &[Briefing], placements: &mut [Placement]) -> Vec<Term> {
+fn collect_terms(
+    kind: TermKind,
+    briefings: &[Briefing],
+    placements: &mut [Placement],
+) -> Vec<Term> {
     let mut by_slug: BTreeMap<Slug, (String, String, Vec<BriefingId>)> = BTreeMap::new();
     let mut per_briefing: Vec<Vec<Slug>> = Vec::with_capacity(briefings.len());
     for (id, b) in briefings.iter().enumerate() {
@@ -177,7 +236,9 @@ fn collect_terms(kind: TermKind, briefings: &[Briefing], placements: &mut [Place
             if mine.contains(&slug) {
                 continue;
             }
-            let entry = by_slug.entry(slug.clone()).or_insert_with(|| (b.source.clone(), n.value.clone(), Vec::new()));
+            let entry = by_slug
+                .entry(slug.clone())
+                .or_insert_with(|| (b.source.clone(), n.value.clone(), Vec::new()));
             if b.source < entry.0 {
                 entry.0 = b.source.clone();
                 entry.1 = n.value.clone();
@@ -197,7 +258,12 @@ fn collect_terms(kind: TermKind, briefings: &[Briefing], placements: &mut [Place
     }
     by_slug
         .into_iter()
-        .map(|(slug, (_, name, briefings))| Term { kind, slug, name, briefings })
+        .map(|(slug, (_, name, briefings))| Term {
+            kind,
+            slug,
+            name,
+            briefings,
+        })
         .collect()
 }
 
@@ -212,7 +278,11 @@ fn intersect(placements: &[Placement]) -> Vec<Intersection> {
     }
     pairs
         .into_iter()
-        .map(|((topic, region), briefings)| Intersection { topic, region, briefings })
+        .map(|((topic, region), briefings)| Intersection {
+            topic,
+            region,
+            briefings,
+        })
         .collect()
 }
 

@@ -53,7 +53,10 @@ pub fn anchor(text: &str) -> String {
     for c in text.chars() {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.is_empty() && !out.ends_with('-') {
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !out.is_empty()
+            && !out.ends_with('-')
+        {
             out.push('-');
         }
     }
@@ -79,7 +82,12 @@ mod tests {
 
     #[test]
     fn spellings_of_a_term_share_one_slug() {
-        for s in ["Middle East", "middle-east", "Middle-East", "  MIDDLE   east "] {
+        for s in [
+            "Middle East",
+            "middle-east",
+            "Middle-East",
+            "  MIDDLE   east ",
+        ] {
             assert_eq!(Slug::new(s).as_str(), "middle-east");
         }
     }
@@ -88,7 +96,10 @@ mod tests {
     fn slugs_fold_diacritics_and_never_escape() {
         assert_eq!(Slug::new("Côte d'Ivoire").as_str(), "cote-divoire");
         assert_eq!(Slug::new("../../etc/passwd").as_str(), "etc-passwd");
-        assert_eq!(Slug::new("<script>alert(1)</script>").as_str(), "script-alert-1-script");
+        assert_eq!(
+            Slug::new("<script>alert(1)</script>").as_str(),
+            "script-alert-1-script"
+        );
         assert!(Slug::new("!!!").as_str().starts_with("x-"));
         assert_eq!(Slug::new("!!!"), Slug::new("!!!"));
         assert_ne!(Slug::new("!!!"), Slug::new("???"));

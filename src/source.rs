@@ -52,7 +52,9 @@ pub fn scan(content_dir: &Path, root: &Path) -> Result<Sources> {
     if !content_dir.is_dir() {
         return Ok(sources);
     }
-    let canonical_content = content_dir.canonicalize().unwrap_or_else(|_| content_dir.to_owned());
+    let canonical_content = content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| content_dir.to_owned());
     let mut md_paths = Vec::new();
     let walker = walkdir::WalkDir::new(content_dir)
         .follow_links(true)
@@ -64,7 +66,11 @@ pub fn scan(content_dir: &Path, root: &Path) -> Result<Sources> {
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().map(Path::to_path_buf).unwrap_or_default();
-                let why = if err.loop_ancestor().is_some() { "symbolic link loop" } else { "cannot read" };
+                let why = if err.loop_ancestor().is_some() {
+                    "symbolic link loop"
+                } else {
+                    "cannot read"
+                };
                 sources.diagnostics.push(Diagnostic::warning(
                     &display_path(&path, root),
                     None,
@@ -79,11 +85,18 @@ pub fn scan(content_dir: &Path, root: &Path) -> Result<Sources> {
         }
         let path = entry.path();
         if entry.path_is_symlink() {
-            let inside = path.canonicalize().is_ok_and(|p| p.starts_with(&canonical_content));
+            let inside = path
+                .canonicalize()
+                .is_ok_and(|p| p.starts_with(&canonical_content));
             if !inside {
                 sources.diagnostics.push(
-                    Diagnostic::warning(&display_path(path, root), None, "content/symlink-outside", "symbolic link points outside `content/`, not followed".into())
-                        .with_help("copy the file into `content/` instead of linking to it"),
+                    Diagnostic::warning(
+                        &display_path(path, root),
+                        None,
+                        "content/symlink-outside",
+                        "symbolic link points outside `content/`, not followed".into(),
+                    )
+                    .with_help("copy the file into `content/` instead of linking to it"),
                 );
                 continue;
             }
@@ -92,7 +105,10 @@ pub fn scan(content_dir: &Path, root: &Path) -> Result<Sources> {
         if path.extension().is_some_and(|e| e == "md") {
             md_paths.push((rel, path.to_owned()));
         } else {
-            sources.assets.push(Asset { rel, path: path.to_owned() });
+            sources.assets.push(Asset {
+                rel,
+                path: path.to_owned(),
+            });
         }
     }
     let read: Vec<Result<std::result::Result<SourceFile, Diagnostic>>> = md_paths
@@ -125,15 +141,25 @@ pub(crate) fn display_path(path: &Path, root: &Path) -> String {
 }
 
 /// Turns bytes into text: UTF-8 required, BOM dropped, CRLF and CR made `\n`.
-fn decode(bytes: Vec<u8>, rel: &str, display: String) -> std::result::Result<SourceFile, Diagnostic> {
+fn decode(
+    bytes: Vec<u8>,
+    rel: &str,
+    display: String,
+) -> std::result::Result<SourceFile, Diagnostic> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let bad = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
             let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = bytes[..bad].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let col = String::from_utf8_lossy(&bytes[line_start..bad]).chars().count() + 1;
+            let line_start = bytes[..bad]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&bytes[line_start..bad])
+                .chars()
+                .count()
+                + 1;
             return Err(Diagnostic::error(
                 &display,
                 Some(Pos::new(line as u32, col as u32)),
@@ -143,9 +169,20 @@ fn decode(bytes: Vec<u8>, rel: &str, display: String) -> std::result::Result<Sou
             .with_help("save the file as UTF-8"));
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
-    Ok(SourceFile { rel: rel.to_string(), display, text })
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    Ok(SourceFile {
+        rel: rel.to_string(),
+        display,
+        text,
+    })
 }
 
 #[cfg(test)]
@@ -154,13 +191,23 @@ mod tests {
 
     #[test]
     fn decode_strips_bom_and_crlf() {
-        let f = decode(b"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\n".to_vec(), "a.md", "content/a.md".into()).unwrap();
+        let f = decode(
+            b"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\n".to_vec(),
+            "a.md",
+            "content/a.md".into(),
+        )
+        .unwrap();
         assert_eq!(f.text, "---\ntitle: A\n---\n");
     }
 
     #[test]
     fn decode_names_line_and_byte_of_bad_utf8() {
-        let d = decode(b"---\ntitle: \xff\n".to_vec(), "a.md", "content/a.md".into()).unwrap_err();
+        let d = decode(
+            b"---\ntitle: \xff\n".to_vec(),
+            "a.md",
+            "content/a.md".into(),
+        )
+        .unwrap_err();
         assert_eq!(d.pos, Some(Pos::new(2, 8)));
         assert_eq!(d.message, "invalid UTF-8 (byte 0xff at offset 11)");
     }

@@ -17,9 +17,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("terms.html", include_str!("../templates/terms.html")),
     ("archive.html", include_str!("../templates/archive.html")),
     ("404.html", include_str!("../templates/404.html")),
-    ("partials/card.html", include_str!("../templates/partials/card.html")),
-    ("partials/chips.html", include_str!("../templates/partials/chips.html")),
-    ("partials/pagination.html", include_str!("../templates/partials/pagination.html")),
+    (
+        "partials/card.html",
+        include_str!("../templates/partials/card.html"),
+    ),
+    (
+        "partials/chips.html",
+        include_str!("../templates/partials/chips.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../templates/partials/pagination.html"),
+    ),
 ];
 
 /// Default static files, by path under `static/`.
@@ -47,7 +56,12 @@ impl Theme {
     pub fn load(root: &Path, urls: &Urls) -> Result<Theme> {
         let mut sources: BTreeMap<String, (String, String)> = TEMPLATES
             .iter()
-            .map(|(n, t)| (n.to_string(), (format!("templates/{n} (built in)"), t.to_string())))
+            .map(|(n, t)| {
+                (
+                    n.to_string(),
+                    (format!("templates/{n} (built in)"), t.to_string()),
+                )
+            })
             .collect();
         for (rel, path) in site_files(&root.join("templates"))? {
             let bytes = fs::read(&path)?;
@@ -65,12 +79,18 @@ impl Theme {
             let path: String = kwargs.must_get::<&str>("path")?.to_string();
             let route = Route::asset(&path).unwrap_or_else(Route::home);
             let url = base.link(&route);
-            Ok::<String, tera::Error>(if path.ends_with('/') && !url.ends_with('/') { format!("{url}/") } else { url })
+            Ok::<String, tera::Error>(if path.ends_with('/') && !url.ends_with('/') {
+                format!("{url}/")
+            } else {
+                url
+            })
         });
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| template_error(&e, None))?;
-        let mut statics: BTreeMap<String, StaticFile> =
-            STATIC.iter().map(|(n, b)| (n.to_string(), StaticFile::Embedded(b))).collect();
+        let mut statics: BTreeMap<String, StaticFile> = STATIC
+            .iter()
+            .map(|(n, b)| (n.to_string(), StaticFile::Embedded(b)))
+            .collect();
         for (rel, path) in site_files(&root.join("static"))? {
             statics.insert(rel, StaticFile::Site(path));
         }
@@ -79,7 +99,9 @@ impl Theme {
 
     /// Renders template `name`; errors name the template, line and page.
     pub fn render(&self, name: &str, ctx: &tera::Context, page: &str) -> Result<String> {
-        self.tera.render(name, ctx).map_err(|e| template_error(&e, Some(page)))
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| template_error(&e, Some(page)))
     }
 }
 
@@ -89,17 +111,28 @@ fn site_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-    }) {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
         let entry = entry.map_err(|e| Error::Io {
             action: "cannot read",
-            path: e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_owned()),
-            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("symbolic link loop")),
+            path: e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.to_owned()),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("symbolic link loop")),
         })?;
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             out.push((rel, entry.path().to_owned()));
         }
     }
@@ -109,16 +142,39 @@ fn site_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 /// Turns a Tera error into one that names the template file and line.
 fn template_error(e: &tera::Error, page: Option<&str>) -> Error {
     use tera::ErrorKind;
-    let (location, message) = match e.kind() {
+    let (location, mut message) = match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let span = r.span();
-            (format!("templates/{}:{}:{}", r.filename(), span.start_line, span.start_col + 1), r.message().to_string())
+            (
+                format!(
+                    "templates/{}:{}:{}",
+                    r.filename(),
+                    span.start_line,
+                    span.start_col + 1
+                ),
+                r.message().to_string(),
+            )
         }
-        other => ("templates".to_string(), other.to_string()),
+        // Other kinds carry the report as text: `error: msg` then ` --> name:line:col`.
+        other => {
+            let text = other.to_string();
+            let location = text
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("--> "))
+                .map_or_else(|| "templates".to_string(), |l| format!("templates/{l}"));
+            let first = text.lines().next().unwrap_or_default();
+            (
+                location,
+                first.trim().trim_start_matches("error: ").to_string(),
+            )
+        }
     };
-    let mut message = message.trim().to_string();
     if let Some(src) = std::error::Error::source(e) {
         message.push_str(&format!(": {src}"));
     }
-    Error::Template { location, message, page: page.map(str::to_string) }
+    Error::Template {
+        location,
+        message: message.trim().to_string(),
+        page: page.map(str::to_string),
+    }
 }

@@ -50,7 +50,11 @@ impl Route {
 
     /// Page `page` (1-based) of a paginated section at `base`.
     fn paged(base: String, page: usize) -> Route {
-        if page <= 1 { Route(base) } else { Route(format!("{base}page/{page}/")) }
+        if page <= 1 {
+            Route(base)
+        } else {
+            Route(format!("{base}page/{page}/"))
+        }
     }
 
     /// Page `page` of the home page's list of briefings.
@@ -151,8 +155,15 @@ impl Urls {
             None => ("", base_url),
         };
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        let base_path = if segments.is_empty() { "/".to_string() } else { format!("/{}/", segments.join("/")) };
-        Urls { origin: origin.to_string(), base_path }
+        let base_path = if segments.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{}/", segments.join("/"))
+        };
+        Urls {
+            origin: origin.to_string(),
+            base_path,
+        }
     }
 
     /// The link to `route`, with the base path: `/repo/briefings/x/`.
@@ -186,21 +197,40 @@ mod tests {
 
     #[test]
     fn base_url_with_or_without_trailing_slash_is_the_same() {
-        for b in ["https://o.github.io/repo", "https://o.github.io/repo/", "https://o.github.io//repo//"] {
+        for b in [
+            "https://o.github.io/repo",
+            "https://o.github.io/repo/",
+            "https://o.github.io//repo//",
+        ] {
             let u = Urls::new(b);
-            assert_eq!(u.link(&Route::briefing(&Slug::new("x"))), "/repo/briefings/x/");
+            assert_eq!(
+                u.link(&Route::briefing(&Slug::new("x"))),
+                "/repo/briefings/x/"
+            );
             assert_eq!(u.absolute(&Route::home()), "https://o.github.io/repo/");
         }
         assert_eq!(Urls::new("").link(&Route::home()), "/");
-        assert_eq!(Urls::new("https://example.org").link(&Route::archive()), "/archive/");
+        assert_eq!(
+            Urls::new("https://example.org").link(&Route::archive()),
+            "/archive/"
+        );
     }
 
     #[test]
     fn pagination_keeps_first_page_at_the_term_url() {
         let s = Slug::new("energy");
-        assert_eq!(Route::term(TermKind::Topic, &s, 1).as_str(), "topics/energy/");
-        assert_eq!(Route::term(TermKind::Topic, &s, 2).as_str(), "topics/energy/page/2/");
-        assert_eq!(Route::term(TermKind::Topic, &s, 2).output_file(), "topics/energy/page/2/index.html");
+        assert_eq!(
+            Route::term(TermKind::Topic, &s, 1).as_str(),
+            "topics/energy/"
+        );
+        assert_eq!(
+            Route::term(TermKind::Topic, &s, 2).as_str(),
+            "topics/energy/page/2/"
+        );
+        assert_eq!(
+            Route::term(TermKind::Topic, &s, 2).output_file(),
+            "topics/energy/page/2/index.html"
+        );
     }
 
     #[test]

@@ -213,7 +213,11 @@ fn top_level_key(line: &str) -> Option<String> {
         return None;
     }
     let (key, _) = line.split_once(':')?;
-    Some(key.trim().trim_matches(|c| c == '"' || c == '\'').to_string())
+    Some(
+        key.trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .to_string(),
+    )
 }
 
 /// Finds list items' text in order within a key's lines.
@@ -227,10 +231,7 @@ struct Cursor<'s, 'a> {
 impl<'s, 'a> Cursor<'s, 'a> {
     fn new(span: &'s [&'a str], key_pos: Pos) -> Self {
         // Skip the key itself so a value equal to the key name is not found there.
-        let col = span
-            .first()
-            .and_then(|l| l.find(':'))
-            .map_or(0, |c| c + 1);
+        let col = span.first().and_then(|l| l.find(':')).map_or(0, |c| c + 1);
         Cursor {
             span,
             line: 0,
@@ -265,9 +266,13 @@ mod tests {
         let entries = parse_mapping(text, 2).unwrap();
         assert_eq!(entries[0].pos, Pos::new(2, 1));
         assert_eq!(entries[1].pos, Pos::new(3, 1));
-        let Yaml::Seq(items) = &entries[1].value else { panic!("expected a list") };
+        let Yaml::Seq(items) = &entries[1].value else {
+            panic!("expected a list")
+        };
         assert_eq!(items[1].1, Pos::new(5, 5));
-        let Yaml::Seq(items) = &entries[2].value else { panic!("expected a list") };
+        let Yaml::Seq(items) = &entries[2].value else {
+            panic!("expected a list")
+        };
         assert_eq!(items[1], (Yaml::String("NO".into()), Pos::new(6, 17)));
     }
 

@@ -2,28 +2,45 @@ use super::*;
 
 #[test]
 fn internal_links_become_slots_with_positions() {
-    let s = scan("Intro\n\nSee [gas](../energy/pos.md#pricing) and [[pos|the deal]].\n", 10);
+    let s = scan(
+        "Intro\n\nSee [gas](../energy/pos.md#pricing) and [[pos|the deal]].\n",
+        10,
+    );
     assert_eq!(s.links.len(), 2);
     assert_eq!(s.links[0].dest, "../energy/pos.md#pricing");
     assert_eq!(s.links[0].pos, Pos::new(12, 5));
     assert_eq!(s.links[1].kind, LinkKind::Wiki);
     assert_eq!(s.links[1].dest, "pos");
-    assert!(s.html.contains("<a href=\"\u{0}0\u{0}\">gas</a>"), "{}", s.html);
-    assert!(s.html.contains("<a href=\"\u{0}1\u{0}\">the deal</a>"), "{}", s.html);
+    assert!(
+        s.html.contains("<a href=\"\u{0}0\u{0}\">gas</a>"),
+        "{}",
+        s.html
+    );
+    assert!(
+        s.html.contains("<a href=\"\u{0}1\u{0}\">the deal</a>"),
+        "{}",
+        s.html
+    );
     let filled = fill_slots(&s.html, &["/a/".into(), "/b/".into()]);
     assert!(filled.contains("<a href=\"/a/\">gas</a>"));
 }
 
 #[test]
 fn external_links_are_untouched() {
-    let s = scan("[x](https://example.org) [m](mailto:a@b.c) <https://x.org>", 1);
+    let s = scan(
+        "[x](https://example.org) [m](mailto:a@b.c) <https://x.org>",
+        1,
+    );
     assert!(s.links.is_empty());
     assert!(s.html.contains("href=\"https://example.org\""));
 }
 
 #[test]
 fn headings_get_unique_ids_and_anchor_links() {
-    let s = scan("## Energy cooperation\n\n## Energy cooperation\n\n### Custom {#mine}\n", 1);
+    let s = scan(
+        "## Energy cooperation\n\n## Energy cooperation\n\n### Custom {#mine}\n",
+        1,
+    );
     let ids: Vec<_> = s.headings.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["energy-cooperation", "energy-cooperation-1", "mine"]);
     assert!(s.html.contains("<h2 id=\"energy-cooperation\">Energy cooperation <a class=\"anchor\" href=\"#energy-cooperation\""));
@@ -31,7 +48,10 @@ fn headings_get_unique_ids_and_anchor_links() {
 
 #[test]
 fn key_takeaways_are_moved_out_of_the_body() {
-    let s = scan("## Key takeaways\n\n- One *thing*\n- Two\n\nFirst para.\n\n## Next\n", 1);
+    let s = scan(
+        "## Key takeaways\n\n- One *thing*\n- Two\n\nFirst para.\n\n## Next\n",
+        1,
+    );
     assert_eq!(s.takeaways, ["One thing", "Two"]);
     assert!(s.takeaways_html.unwrap().contains("<em>thing</em>"));
     assert!(!s.html.contains("Key takeaways"));
@@ -42,7 +62,12 @@ fn key_takeaways_are_moved_out_of_the_body() {
 #[test]
 fn footnotes_link_both_ways() {
     let s = scan("Claim.[^a] Again.[^a]\n\n[^a]: Source.\n", 1);
-    assert!(s.html.contains("<sup class=\"footnote-ref\" id=\"fnref-a\"><a href=\"#fn-a\">a</a></sup>"), "{}", s.html);
+    assert!(
+        s.html
+            .contains("<sup class=\"footnote-ref\" id=\"fnref-a\"><a href=\"#fn-a\">a</a></sup>"),
+        "{}",
+        s.html
+    );
     assert!(s.html.contains("id=\"fnref-a-1\""));
     assert!(s.html.contains("<li id=\"fn-a\">"));
     assert!(s.html.contains("href=\"#fnref-a\""));

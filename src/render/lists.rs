@@ -142,7 +142,10 @@ pub(super) fn render_lists(site: &Site, theme: &Theme, prep: &Prepared) -> Resul
             base: Box::new(move |p| Route::intersection(&ts, &rs, p)),
             ids: x.briefings.clone(),
             cross: Vec::new(),
-            parents: vec![prep.topic_links[x.topic].clone(), prep.region_links[x.region].clone()],
+            parents: vec![
+                prep.topic_links[x.topic].clone(),
+                prep.region_links[x.region].clone(),
+            ],
         });
     }
     let mut files: Vec<OutputFile> = specs
@@ -157,7 +160,12 @@ pub(super) fn render_lists(site: &Site, theme: &Theme, prep: &Prepared) -> Resul
         files.push(render_terms(site, theme, prep, kind)?);
     }
     files.push(render_archive(site, theme, prep)?);
-    files.push(OutputFile::new("404.html".into(), theme.render("404.html", &Context::new(), "404.html")?.into_bytes()));
+    files.push(OutputFile::new(
+        "404.html".into(),
+        theme
+            .render("404.html", &Context::new(), "404.html")?
+            .into_bytes(),
+    ));
     Ok(files)
 }
 
@@ -175,7 +183,11 @@ fn cross_terms(site: &Site, prep: &Prepared, kind: TermKind, i: usize) -> Vec<Te
                 TermKind::Region => &prep.topic_links[x.topic],
             };
             TermLink {
-                url: site.urls.link(&Route::intersection(&site.topics[x.topic].slug, &site.regions[x.region].slug, 1)),
+                url: site.urls.link(&Route::intersection(
+                    &site.topics[x.topic].slug,
+                    &site.regions[x.region].slug,
+                    1,
+                )),
                 count: x.briefings.len(),
                 ..other.clone()
             }
@@ -184,16 +196,26 @@ fn cross_terms(site: &Site, prep: &Prepared, kind: TermKind, i: usize) -> Vec<Te
 }
 
 fn cards_for(prep: &Prepared, ids: &[BriefingId]) -> Value {
-    Value::from(ids.iter().map(|&i| prep.cards[i].clone()).collect::<Vec<_>>())
+    Value::from(
+        ids.iter()
+            .map(|&i| prep.cards[i].clone())
+            .collect::<Vec<_>>(),
+    )
 }
 
-fn render_list(site: &Site, theme: &Theme, prep: &Prepared, spec: &ListSpec) -> Result<Vec<OutputFile>> {
+fn render_list(
+    site: &Site,
+    theme: &Theme,
+    prep: &Prepared,
+    spec: &ListSpec,
+) -> Result<Vec<OutputFile>> {
     let per = site.config.per_page.max(1);
     let total = spec.ids.len().div_ceil(per).max(1);
     let mut out = Vec::with_capacity(total);
     for page in 1..=total {
         let route = (spec.base)(page);
-        let chunk = &spec.ids[((page - 1) * per).min(spec.ids.len())..(page * per).min(spec.ids.len())];
+        let chunk =
+            &spec.ids[((page - 1) * per).min(spec.ids.len())..(page * per).min(spec.ids.len())];
         let ctx_page = ListContext {
             kind: spec.kind,
             title: spec.title.clone(),
@@ -214,7 +236,12 @@ fn render_list(site: &Site, theme: &Theme, prep: &Prepared, spec: &ListSpec) -> 
     Ok(out)
 }
 
-fn pagination(site: &Site, base: &(dyn Fn(usize) -> Route + Send + Sync), current: usize, total: usize) -> Pagination {
+fn pagination(
+    site: &Site,
+    base: &(dyn Fn(usize) -> Route + Send + Sync),
+    current: usize,
+    total: usize,
+) -> Pagination {
     let link = |p: usize| site.urls.link(&base(p));
     Pagination {
         current,
@@ -223,7 +250,13 @@ fn pagination(site: &Site, base: &(dyn Fn(usize) -> Route + Send + Sync), curren
         previous: (current > 1).then(|| link(current - 1)),
         next: (current < total).then(|| link(current + 1)),
         last: link(total),
-        pages: (1..=total).map(|n| PageLink { number: n, url: link(n), current: n == current }).collect(),
+        pages: (1..=total)
+            .map(|n| PageLink {
+                number: n,
+                url: link(n),
+                current: n == current,
+            })
+            .collect(),
     }
 }
 
@@ -245,13 +278,20 @@ fn render_home(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile
     ctx.insert("page", &page);
     ctx.insert_value("cards", cards_for(prep, &ids));
     let html = theme.render("list.html", &ctx, "index.html")?;
-    Ok(OutputFile::new(Route::home().output_file(), html.into_bytes()))
+    Ok(OutputFile::new(
+        Route::home().output_file(),
+        html.into_bytes(),
+    ))
 }
 
 /// Most-used terms first, then by name.
 fn by_count(links: &[TermLink]) -> Vec<TermLink> {
     let mut v = links.to_vec();
-    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
+    v.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
     v
 }
 
@@ -261,7 +301,12 @@ fn render_terms(site: &Site, theme: &Theme, prep: &Prepared, kind: TermKind) -> 
         TermKind::Region => &prep.region_links,
     };
     let mut terms = links.clone();
-    terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.slug.cmp(&b.slug)));
+    terms.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     let page = TermsContext {
         kind,
         title: match kind {
@@ -281,7 +326,12 @@ fn render_terms(site: &Site, theme: &Theme, prep: &Prepared, kind: TermKind) -> 
 fn render_archive(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile> {
     let mut years: BTreeMap<i16, BTreeMap<i8, Vec<usize>>> = BTreeMap::new();
     for (id, b) in site.briefings.iter().enumerate() {
-        years.entry(b.date.date.year()).or_default().entry(b.date.date.month()).or_default().push(id);
+        years
+            .entry(b.date.date.year())
+            .or_default()
+            .entry(b.date.date.month())
+            .or_default()
+            .push(id);
     }
     let years = years
         .into_iter()
@@ -305,5 +355,8 @@ fn render_archive(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputF
     ctx.insert("page", &ArchiveContext { years });
     ctx.insert_value("cards", Value::from(prep.cards.clone()));
     let html = theme.render("archive.html", &ctx, "archive/")?;
-    Ok(OutputFile::new(Route::archive().output_file(), html.into_bytes()))
+    Ok(OutputFile::new(
+        Route::archive().output_file(),
+        html.into_bytes(),
+    ))
 }

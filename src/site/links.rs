@@ -35,12 +35,25 @@ pub(super) struct Resolved {
 }
 
 impl<'a> Universe<'a> {
-    pub(super) fn new(parsed: &'a [Briefing], shown: &'a [Option<usize>], assets: &'a [Asset], urls: &'a Urls) -> Self {
+    pub(super) fn new(
+        parsed: &'a [Briefing],
+        shown: &'a [Option<usize>],
+        assets: &'a [Asset],
+        urls: &'a Urls,
+    ) -> Self {
         Universe {
             parsed,
             shown,
-            by_source: parsed.iter().enumerate().map(|(i, b)| (b.source.as_str(), i)).collect(),
-            by_slug: parsed.iter().enumerate().map(|(i, b)| (b.slug.as_str(), i)).collect(),
+            by_source: parsed
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (b.source.as_str(), i))
+                .collect(),
+            by_slug: parsed
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (b.slug.as_str(), i))
+                .collect(),
             assets: assets.iter().map(|a| a.rel.as_str()).collect(),
             anchors: parsed.iter().map(anchors_of).collect(),
             urls,
@@ -59,7 +72,11 @@ fn anchors_of(b: &Briefing) -> HashSet<String> {
 }
 
 /// Resolves the links of every briefing; diagnostics only for shown ones.
-pub(super) fn resolve_all(u: &Universe<'_>, opts: &Options, diags: &mut Diagnostics) -> Vec<Resolved> {
+pub(super) fn resolve_all(
+    u: &Universe<'_>,
+    opts: &Options,
+    diags: &mut Diagnostics,
+) -> Vec<Resolved> {
     let results: Vec<(Resolved, Vec<Diagnostic>)> = (0..u.parsed.len())
         .into_par_iter()
         .map(|i| resolve_one(u, i, opts))
@@ -93,7 +110,13 @@ fn resolve_one(u: &Universe<'_>, from: usize, opts: &Options) -> (Resolved, Vec<
         match resolve_link(u, from, link) {
             Ok((target, fragment)) => {
                 let url = match target {
-                    Target::Briefing(to) if to == from && link.kind != LinkKind::Wiki && link.dest.starts_with('#') => String::new(),
+                    Target::Briefing(to)
+                        if to == from
+                            && link.kind != LinkKind::Wiki
+                            && link.dest.starts_with('#') =>
+                    {
+                        String::new()
+                    }
                     Target::Briefing(to) => {
                         if shown && u.shown[to].is_none() {
                             diags.push(
@@ -105,7 +128,9 @@ fn resolve_one(u: &Universe<'_>, from: usize, opts: &Options) -> (Resolved, Vec<
                         u.urls.link(&Route::briefing(&u.parsed[to].slug))
                     }
                     Target::Asset(rel) => {
-                        let url = Route::asset(&rel).map(|r| u.urls.link(&r)).unwrap_or_default();
+                        let url = Route::asset(&rel)
+                            .map(|r| u.urls.link(&r))
+                            .unwrap_or_default();
                         out.assets.push(rel);
                         url
                     }
@@ -122,8 +147,17 @@ fn resolve_one(u: &Universe<'_>, from: usize, opts: &Options) -> (Resolved, Vec<
                 if !shown {
                     continue;
                 }
-                let what = if link.kind == LinkKind::Wiki { format!("[[{}]]", link.dest) } else { link.dest.clone() };
-                let mut d = Diagnostic::error(&b.file, Some(link.pos), "link/broken", format!("broken link `{what}`: {}", broken.reason));
+                let what = if link.kind == LinkKind::Wiki {
+                    format!("[[{}]]", link.dest)
+                } else {
+                    link.dest.clone()
+                };
+                let mut d = Diagnostic::error(
+                    &b.file,
+                    Some(link.pos),
+                    "link/broken",
+                    format!("broken link `{what}`: {}", broken.reason),
+                );
                 if opts.allow_broken_links {
                     d.severity = diag::Severity::Warning;
                 }
@@ -137,7 +171,11 @@ fn resolve_one(u: &Universe<'_>, from: usize, opts: &Options) -> (Resolved, Vec<
     (out, diags)
 }
 
-fn resolve_link(u: &Universe<'_>, from: usize, link: &LinkRef) -> Result<(Target, Option<String>), Broken> {
+fn resolve_link(
+    u: &Universe<'_>,
+    from: usize,
+    link: &LinkRef,
+) -> Result<(Target, Option<String>), Broken> {
     let (path, fragment) = match link.dest.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (link.dest.as_str(), None),
@@ -153,7 +191,8 @@ fn resolve_link(u: &Universe<'_>, from: usize, link: &LinkRef) -> Result<(Target
             None => {
                 return Err(Broken {
                     reason: format!("no briefing has the slug `{slug}`"),
-                    suggestion: diag::suggest(slug.as_str(), u.by_slug.keys().copied()).map(str::to_string),
+                    suggestion: diag::suggest(slug.as_str(), u.by_slug.keys().copied())
+                        .map(str::to_string),
                 });
             }
         }
@@ -170,7 +209,10 @@ fn resolve_link(u: &Universe<'_>, from: usize, link: &LinkRef) -> Result<(Target
         ids.sort_unstable();
         let suggestion = diag::suggest(fragment, ids.iter().copied()).map(|s| s.to_string());
         return Err(Broken {
-            reason: format!("`{}` has no heading with id `{fragment}`", u.parsed[to].file),
+            reason: format!(
+                "`{}` has no heading with id `{fragment}`",
+                u.parsed[to].file
+            ),
             suggestion,
         });
     }
@@ -185,14 +227,18 @@ fn resolve_path(u: &Universe<'_>, from: usize, path: &str) -> Result<Target, Bro
         format!("{}{path}", b.source_dir())
     };
     let Some(normal) = normalize(&joined) else {
-        return Err(Broken { reason: "the path leaves `content/`".into(), suggestion: None });
+        return Err(Broken {
+            reason: "the path leaves `content/`".into(),
+            suggestion: None,
+        });
     };
     if normal.ends_with(".md") {
         return match u.by_source.get(normal.as_str()) {
             Some(&i) => Ok(Target::Briefing(i)),
             None => Err(Broken {
                 reason: format!("no briefing at `content/{normal}`"),
-                suggestion: diag::suggest(&normal, u.by_source.keys().copied()).map(|s| relative_hint(b.source_dir(), s)),
+                suggestion: diag::suggest(&normal, u.by_source.keys().copied())
+                    .map(|s| relative_hint(b.source_dir(), s)),
             }),
         };
     }
@@ -201,20 +247,32 @@ fn resolve_path(u: &Universe<'_>, from: usize, path: &str) -> Result<Target, Bro
     }
     if path.starts_with('/') {
         // A site path such as `/topics/energy/` or a static file: give it the base path.
-        let route = Route::asset(&normal).ok_or(Broken { reason: "the path leaves the site".into(), suggestion: None })?;
-        let trailing = if path.ends_with('/') && !normal.ends_with('/') { "/" } else { "" };
+        let route = Route::asset(&normal).ok_or(Broken {
+            reason: "the path leaves the site".into(),
+            suggestion: None,
+        })?;
+        let trailing = if path.ends_with('/') && !normal.ends_with('/') {
+            "/"
+        } else {
+            ""
+        };
         return Ok(Target::Route(format!("{}{trailing}", u.urls.link(&route))));
     }
     Err(Broken {
         reason: format!("no file at `content/{normal}`"),
-        suggestion: diag::suggest(&normal, u.assets.iter().copied()).map(|s| relative_hint(b.source_dir(), s)),
+        suggestion: diag::suggest(&normal, u.assets.iter().copied())
+            .map(|s| relative_hint(b.source_dir(), s)),
     })
 }
 
 /// Shows a suggestion the way the author would write it from their folder.
 fn relative_hint(dir: &str, target: &str) -> String {
     let ups = dir.matches('/').count();
-    let common = dir.split('/').zip(target.split('/')).take_while(|(a, b)| a == b && !a.is_empty()).count();
+    let common = dir
+        .split('/')
+        .zip(target.split('/'))
+        .take_while(|(a, b)| a == b && !a.is_empty())
+        .count();
     let rest: Vec<&str> = target.split('/').skip(common).collect();
     format!("{}{}", "../".repeat(ups - common.min(ups)), rest.join("/"))
 }
@@ -247,7 +305,9 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && let Some(h) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(h) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(h);
             i += 3;

@@ -1,0 +1,137 @@
+//! Related briefings: the five that share the most, and the rarest, topics and
+//! regions. Scores add each shared term's inverse document frequency; ties go
+//! to the briefing closest in date, then by slug. Never the briefing itself.
+//!
+//! To stay near-linear on large sites, a term used by more than `WINDOW`
+//! briefings contributes only the `WINDOW` nearest in date: a common term adds
+//! little to a score, and the date tie-break prefers near briefings anyway.
+
+use super::{BriefingId, Placement};
+use crate::briefing::Briefing;
+use std::collections::HashMap;
+
+/// How many related briefings each page gets.
+pub const RELATED: usize = 5;
+/// The most candidates one term contributes.
+const WINDOW: usize = 256;
+
+/// Related briefings of every briefing, best first.
+pub(super) fn score_all(
+    briefings: &[Briefing],
+    placements: &[Placement],
+    n_topics: usize,
+    postings: &[&[BriefingId]],
+) -> Vec<Vec<BriefingId>> {
+    let n = briefings.len() as f64;
+    let idf: Vec<f64> = postings
+        .iter()
+        .map(|p| ((n + 1.0) / p.len().max(1) as f64).ln())
+        .collect();
+    let terms_of = |p: &Placement| -> Vec<usize> {
+        p.topics
+            .iter()
+            .copied()
+            .chain(p.regions.iter().map(|r| n_topics + r))
+            .collect()
+    };
+    use rayon::prelude::*;
+    (0..briefings.len())
+        .into_par_iter()
+        .map(|id| {
+            let mut scores: HashMap<BriefingId, f64> = HashMap::new();
+            for t in terms_of(&placements[id]) {
+                let list = postings[t];
+                let at = list.partition_point(|&x| x < id);
+                let lo = at.saturating_sub(WINDOW / 2);
+                let hi = (lo + WINDOW).min(list.len());
+                let lo = hi.saturating_sub(WINDOW);
+                for &other in &list[lo..hi] {
+                    if other != id {
+                        *scores.entry(other).or_default() += idf[t];
+                    }
+                }
+            }
+            let date = briefings[id].date.timestamp.as_second();
+            let mut ranked: Vec<(BriefingId, f64)> = scores.into_iter().collect();
+            let key = |&(o, s): &(BriefingId, f64)| {
+                (
+                    std::cmp::Reverse(ordered(s)),
+                    (briefings[o].date.timestamp.as_second() - date).abs(),
+                    &briefings[o].slug,
+                )
+            };
+            ranked.sort_by(|a, b| key(a).cmp(&key(b)));
+            ranked.into_iter().take(RELATED).map(|(o, _)| o).collect()
+        })
+        .collect()
+}
+
+/// Scores as integers (micro-units) so they order totally and ties are exact.
+fn ordered(score: f64) -> i64 {
+    (score * 1_000_000.0).round() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::briefing;
+    use crate::config::{Config, Options};
+    use crate::source::SourceFile;
+
+    fn site(specs: &[(&str, &str, &str, &str)]) -> crate::site::Site {
+        let files: Vec<SourceFile> = specs
+            .iter()
+            .map(|(slug, date, topics, regions)| SourceFile {
+                rel: format!("{slug}.md"),
+                display: format!("content/{slug}.md"),
+                text: format!("---\ntitle: {slug}\ndate: {date}\ntopics: [{topics}]\nregions: [{regions}]\n---\nText.\n"),
+            })
+            .collect();
+        let (parsed, _) = briefing::parse_all(&files, None);
+        let mut opts = Options::new("/nonexistent");
+        opts.future = true;
+        crate::site::assemble(parsed, Vec::new(), Config::default(), &opts).0
+    }
+
+    fn related_of(site: &crate::site::Site, slug: &str) -> Vec<String> {
+        let id = site
+            .briefings
+            .iter()
+            .position(|b| b.slug.as_str() == slug)
+            .expect("slug exists");
+        site.placements[id]
+            .related
+            .iter()
+            .map(|&r| site.briefings[r].slug.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn related_prefers_rare_shared_terms_then_nearer_dates() {
+        let s = site(&[
+            ("a", "2024-01-05", "energy", "arctic"),
+            ("b", "2024-01-04", "energy", "arctic"),
+            ("c", "2024-01-01", "energy", "china"),
+            ("d", "2024-01-03", "military", "china"),
+            ("e", "2023-01-01", "energy", "arctic"),
+        ]);
+        assert_eq!(related_of(&s, "a"), ["b", "e", "c"]);
+        assert_eq!(related_of(&s, "d"), ["c"]);
+        assert_eq!(related_of(&s, "c"), ["d", "b", "a", "e"]);
+    }
+
+    #[test]
+    fn related_is_capped_and_never_itself() {
+        let specs: Vec<(String, String)> = (0..12)
+            .map(|i| (format!("s{i:02}"), format!("2024-02-{:02}", i + 1)))
+            .collect();
+        let refs: Vec<(&str, &str, &str, &str)> = specs
+            .iter()
+            .map(|(s, d)| (s.as_str(), d.as_str(), "energy", "arctic"))
+            .collect();
+        let s = site(&refs);
+        let r = related_of(&s, "s05");
+        assert_eq!(r.len(), super::RELATED);
+        assert!(!r.contains(&"s05".to_string()));
+        assert_eq!(r[..2], ["s04".to_string(), "s06".to_string()]);
+    }
+}
