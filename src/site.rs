@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 
 mod links;
 mod related;
+mod supersede;
 
 /// Index of a shown briefing in `Site::briefings` (newest first).
 pub type BriefingId = usize;
@@ -58,6 +59,10 @@ pub struct Placement {
     pub backlinks: Vec<BriefingId>,
     /// The most related briefings, best first.
     pub related: Vec<BriefingId>,
+    /// Briefings this one replaces (`supersedes:`).
+    pub supersedes: Vec<BriefingId>,
+    /// The latest briefing that replaces this one, following the whole chain.
+    pub superseded_by: Option<BriefingId>,
 }
 
 /// The assembled site.
@@ -93,6 +98,10 @@ pub fn assemble(
     let mut diags = Diagnostics::default();
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&config.base_url));
     let parsed = dedupe_slugs(parsed, &mut diags);
+    let all_slugs: HashMap<String, String> = parsed
+        .iter()
+        .map(|b| (b.slug.to_string(), b.file.clone()))
+        .collect();
     let visibility: Vec<Visibility> = parsed.iter().map(|b| review::visibility(b, opts)).collect();
 
     // Order shown briefings newest first, ties by slug; hidden ones stay known for link checks.
@@ -152,6 +161,8 @@ pub fn assemble(
             links: resolved.urls,
             backlinks: Vec::new(),
             related: Vec::new(),
+            supersedes: Vec::new(),
+            superseded_by: None,
         });
     }
 
@@ -175,6 +186,15 @@ pub fn assemble(
     let related = related::score_all(&briefings, &placements, topics.len(), &postings);
     for (p, r) in placements.iter_mut().zip(related) {
         p.related = r;
+    }
+    let chains = supersede::resolve(&briefings, &all_slugs, &mut diags);
+    for ((p, s), by) in placements
+        .iter_mut()
+        .zip(chains.supersedes)
+        .zip(chains.superseded_by)
+    {
+        p.supersedes = s;
+        p.superseded_by = by;
     }
     let intersections = intersect(&placements);
     // Assets only hidden briefings use stay unpublished; unreferenced ones (a PDF offered by hand) are copied.
@@ -299,4 +319,21 @@ impl Site {
             TermKind::Region => &self.regions,
         }
     }
+}
+
+/// Builds a site in memory from `(slug, front matter lines)` pairs, for unit tests.
+#[cfg(test)]
+pub(crate) fn fixture(files: &[(&str, String)]) -> (Site, Diagnostics) {
+    let files: Vec<crate::source::SourceFile> = files
+        .iter()
+        .map(|(slug, fm)| crate::source::SourceFile {
+            rel: format!("{slug}.md"),
+            display: format!("content/{slug}.md"),
+            text: format!("---\ntitle: {slug}\n{fm}\n---\nText.\n"),
+        })
+        .collect();
+    let (parsed, _) = crate::briefing::parse_all(&files, None);
+    let mut opts = Options::new("/nonexistent");
+    opts.future = true;
+    assemble(parsed, Vec::new(), Config::default(), &opts)
 }

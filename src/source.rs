@@ -178,6 +178,12 @@ fn decode(
     } else {
         text
     };
+    // CommonMark would keep NUL; replacing it keeps NUL free for link slots.
+    let text = if text.contains('\0') {
+        text.replace('\0', "\u{fffd}")
+    } else {
+        text
+    };
     Ok(SourceFile {
         rel: rel.to_string(),
         display,
@@ -198,6 +204,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!(f.text, "---\ntitle: A\n---\n");
+    }
+
+    #[test]
+    fn decode_replaces_nul_so_it_cannot_forge_link_slots() {
+        let f = decode(
+            b"---\ntitle: a\0\n---\nx\0".to_vec(),
+            "a.md",
+            "content/a.md".into(),
+        )
+        .unwrap();
+        assert!(!f.text.contains('\0'));
+        assert!(f.text.contains('\u{fffd}'));
     }
 
     #[test]

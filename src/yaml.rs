@@ -92,12 +92,14 @@ pub(crate) fn parse_mapping(text: &str, first_line: u32) -> Result<Vec<Entry>, Y
         return Ok(Vec::new());
     }
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e
-            .location()
-            .map_or((1, 0), |l| (l.line() as u32, l.column() as u32));
+        let msg = e.to_string();
+        // An unclosed quote is detected at the end of the text; point at where it opened.
+        let (line, col) = quoted_scalar_start(&msg)
+            .or_else(|| e.location().map(|l| (l.line() as u32, l.column() as u32)))
+            .unwrap_or((1, 0));
         YamlError {
             pos: Pos::new(first_line + line.saturating_sub(1), col),
-            message: tidy_message(&e.to_string()),
+            message: tidy_message(&msg),
         }
     })?;
     let lines = KeyLines::scan(text, first_line);
@@ -124,13 +126,36 @@ pub(crate) fn parse_mapping(text: &str, first_line: u32) -> Result<Vec<Entry>, Y
 
 /// serde_yaml's messages repeat the location we already print; keep the words.
 fn tidy_message(msg: &str) -> String {
-    let msg = msg.split(" at line ").next().unwrap_or(msg);
-    let msg = msg.trim_end_matches('.').to_string();
-    let mut chars = msg.chars();
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let skip = after.find(" column ").map_or(0, |c| {
+            let tail = &after[c + " column ".len()..];
+            c + " column ".len()
+                + tail
+                    .find(|ch: char| !ch.is_ascii_digit())
+                    .unwrap_or(tail.len())
+        });
+        rest = &after[skip..];
+    }
+    out.push_str(rest);
+    let out = out.trim_end_matches('.').to_string();
+    let mut chars = out.chars();
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => msg,
+        None => out,
     }
+}
+
+fn quoted_scalar_start(msg: &str) -> Option<(u32, u32)> {
+    let tail = msg
+        .split("while scanning a quoted scalar at line ")
+        .nth(1)?;
+    let (line, rest) = tail.split_once(" column ")?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
 }
 
 fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
@@ -279,7 +304,11 @@ mod tests {
     #[test]
     fn syntax_errors_are_shifted_to_file_lines() {
         let err = parse_mapping("title: A\ntopic: \"energy\n", 2).unwrap_err();
-        assert_eq!(err.pos.line, 3);
+        assert_eq!(err.pos, Pos::new(3, 8));
+        assert_eq!(
+            err.message,
+            "found unexpected end of stream, while scanning a quoted scalar"
+        );
     }
 
     #[test]

@@ -73,25 +73,18 @@ fn ordered(score: f64) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use crate::briefing;
-    use crate::config::{Config, Options};
-    use crate::source::SourceFile;
-
     fn site(specs: &[(&str, &str, &str, &str)]) -> crate::site::Site {
-        let files: Vec<SourceFile> = specs
+        let files: Vec<(&str, String)> = specs
             .iter()
-            .map(|(slug, date, topics, regions)| SourceFile {
-                rel: format!("{slug}.md"),
-                display: format!("content/{slug}.md"),
-                text: format!("---\ntitle: {slug}\ndate: {date}\ntopics: [{topics}]\nregions: [{regions}]\n---\nText.\n"),
+            .map(|(slug, date, topics, regions)| {
+                (
+                    *slug,
+                    format!("date: {date}\ntopics: [{topics}]\nregions: [{regions}]"),
+                )
             })
             .collect();
-        let (parsed, _) = briefing::parse_all(&files, None);
-        let mut opts = Options::new("/nonexistent");
-        opts.future = true;
-        crate::site::assemble(parsed, Vec::new(), Config::default(), &opts).0
+        crate::site::fixture(&files).0
     }
-
     fn related_of(site: &crate::site::Site, slug: &str) -> Vec<String> {
         let id = site
             .briefings
