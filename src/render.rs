@@ -143,6 +143,12 @@ pub struct PageContext {
     pub next: Option<Card>,
     /// Briefings that link here, newest first.
     pub backlinks: Vec<Card>,
+    /// The five most related briefings (shared rare topics and regions), best first.
+    pub related: Vec<Card>,
+    /// The latest briefing that replaces this one, if any.
+    pub superseded_by: Option<Card>,
+    /// Briefings this one replaces.
+    pub supersedes: Vec<Card>,
     /// Custom front-matter fields.
     pub extra: serde_json::Value,
     /// Source path relative to the site root.
@@ -261,6 +267,11 @@ fn page_context(site: &Site, prep: &Prepared, id: BriefingId) -> PageContext {
         i.filter(|&i| i < site.briefings.len())
             .map(|i| card(site, i, &prep.topic_links, &prep.region_links))
     };
+    let cards = |ids: &[BriefingId]| -> Vec<Card> {
+        ids.iter()
+            .map(|&i| card(site, i, &prep.topic_links, &prep.region_links))
+            .collect()
+    };
     let takeaways_html = b
         .body
         .takeaways_html
@@ -310,11 +321,10 @@ fn page_context(site: &Site, prep: &Prepared, id: BriefingId) -> PageContext {
         },
         previous: card_at(Some(id + 1)),
         next: card_at(id.checked_sub(1)),
-        backlinks: p
-            .backlinks
-            .iter()
-            .map(|&i| card(site, i, &prep.topic_links, &prep.region_links))
-            .collect(),
+        backlinks: cards(&p.backlinks),
+        related: cards(&p.related),
+        superseded_by: card_at(p.superseded_by),
+        supersedes: cards(&p.supersedes),
         extra: serde_json::to_value(&b.extra).unwrap_or_default(),
         source: b.file.clone(),
     }
