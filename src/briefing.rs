@@ -4,6 +4,7 @@
 //! Input: `Vec<SourceFile>`. Output: `Vec<Briefing>` and diagnostics. A file
 //! with front-matter errors gives no briefing, only its diagnostics.
 
+use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::frontmatter::{self, FrontMatter, Moment, ReviewStatus, Spanned};
 use crate::markdown::{self, Scan};
@@ -62,12 +63,9 @@ pub struct Briefing {
 }
 
 /// Parses every source on all cores; the result keeps the sources' order.
-pub fn parse_all(
-    files: &[SourceFile],
-    default_author: Option<&str>,
-) -> (Vec<Briefing>, Diagnostics) {
+pub fn parse_all(files: &[SourceFile], config: &Config) -> (Vec<Briefing>, Diagnostics) {
     let results: Vec<(Option<Briefing>, Vec<Diagnostic>)> =
-        files.par_iter().map(|f| parse(f, default_author)).collect();
+        files.par_iter().map(|f| parse(f, config)).collect();
     let mut briefings = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::default();
     for (b, d) in results {
@@ -78,10 +76,7 @@ pub fn parse_all(
 }
 
 /// Parses one source file.
-pub fn parse(
-    file: &SourceFile,
-    default_author: Option<&str>,
-) -> (Option<Briefing>, Vec<Diagnostic>) {
+pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagnostic>) {
     let split = match frontmatter::split(&file.text) {
         Ok(s) => s,
         Err((pos, msg, help)) => {
@@ -127,7 +122,7 @@ pub fn parse(
         ));
         return (None, diags);
     }
-    let body = markdown::scan(split.body, split.body_line);
+    let body = markdown::scan(split.body, split.body_line, config.trusted_html);
     let stem = file
         .rel
         .rsplit('/')
@@ -139,7 +134,7 @@ pub fn parse(
         None => (Slug::new(stem), None),
     };
     if authors.is_empty()
-        && let Some(a) = default_author
+        && let Some(a) = config.author.as_deref()
     {
         authors.push(a.to_string());
     }
@@ -210,12 +205,12 @@ mod tests {
     fn slug_comes_from_file_name_unless_given() {
         let (b, _) = parse(
             &src("---\ntitle: T\ndate: 2024-01-01\n---\nBody text.\n"),
-            None,
+            &Config::default(),
         );
         assert_eq!(b.unwrap().slug.as_str(), "gas-deal");
         let (b, _) = parse(
             &src("---\ntitle: T\ndate: 2024-01-01\nslug: Other Name\n---\n"),
-            None,
+            &Config::default(),
         );
         assert_eq!(b.unwrap().slug.as_str(), "other-name");
     }
@@ -226,7 +221,10 @@ mod tests {
             &src(
                 "---\ntitle: T\ndate: 2024-01-01\n---\n## Key takeaways\n\n- K1\n\nThe *first* para.\n",
             ),
-            Some("Desk"),
+            &Config {
+                author: Some("Desk".into()),
+                ..Config::default()
+            },
         );
         let b = b.unwrap();
         assert_eq!(b.summary, "The first para.");
@@ -236,7 +234,10 @@ mod tests {
 
     #[test]
     fn front_matter_errors_give_no_briefing() {
-        let (b, d) = parse(&src("---\ntitle: [a]\ndate: 2024-01-01\n---\n"), None);
+        let (b, d) = parse(
+            &src("---\ntitle: [a]\ndate: 2024-01-01\n---\n"),
+            &Config::default(),
+        );
         assert!(b.is_none());
         assert_eq!(d[0].pos, Some(Pos::new(2, 1)));
     }

@@ -88,7 +88,7 @@ pub fn render(opts: &Options) -> Result<(Report, Option<Vec<OutputFile>>)> {
     }
     let sources = source::scan(&opts.content_dir(), &opts.root)?;
     report.diagnostics.extend(sources.diagnostics);
-    let (briefings, diags) = briefing::parse_all(&sources.files, config.author.as_deref());
+    let (briefings, diags) = briefing::parse_all(&sources.files, &config);
     report.diagnostics.extend(diags);
     let (site, diags) = site::assemble(briefings, sources.assets, config, opts);
     report.diagnostics.extend(diags);
@@ -113,18 +113,18 @@ pub fn render(opts: &Options) -> Result<(Report, Option<Vec<OutputFile>>)> {
         });
     }
     files.push(OutputFile::new(".nojekyll".into(), Vec::new()));
-    check_collisions(&files, &mut report.diagnostics);
+    check_collisions(&files, &opts.root, &mut report.diagnostics);
     report.diagnostics.sort();
     Ok((report, Some(files)))
 }
 
 /// Two outputs at one path would silently overwrite each other.
-fn check_collisions(files: &[OutputFile], diags: &mut Diagnostics) {
+fn check_collisions(files: &[OutputFile], root: &std::path::Path, diags: &mut Diagnostics) {
     let mut seen = HashSet::new();
     for f in files {
         if !seen.insert(f.path.as_str()) {
             let source = match &f.content {
-                Content::Copy(p) => p.display().to_string(),
+                Content::Copy(p) => source::display_path(p, root),
                 _ => "a generated page".into(),
             };
             diags.push(

@@ -70,6 +70,8 @@ pub struct Scan {
     pub has_raw_html: bool,
     /// Footnote labels in the order they are first cited.
     cited_notes: Vec<String>,
+    /// Whether raw HTML passes through (the site's `trusted_html`).
+    trusted_html: bool,
 }
 
 fn options() -> Options {
@@ -99,13 +101,19 @@ pub fn is_external(dest: &str) -> bool {
 }
 
 /// Scans and renders `body`, whose first line is line `first_line` of its file.
-pub fn scan(body: &str, first_line: u32) -> Scan {
+///
+/// Raw HTML is passed through only when `trusted_html`; otherwise it is shown
+/// as text, so no author can put a script on the public site.
+pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
     let lines = LineIndex::new(body, first_line);
     let mut events: Vec<(Event<'_>, usize)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .map(|(e, r)| (e, r.start))
         .collect();
-    let mut out = Scan::default();
+    let mut out = Scan {
+        trusted_html,
+        ..Scan::default()
+    };
     let takeaways = extract_takeaways(&mut events, &mut out);
     let footnotes = extract_footnotes(&mut events);
     let mut ids = HashSet::new();
@@ -349,9 +357,13 @@ fn rewrite<'a>(
                 out.words += t.split_whitespace().count();
                 result.push(event.clone());
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(raw) | Event::InlineHtml(raw) => {
                 out.has_raw_html = true;
-                result.push(event.clone());
+                if out.trusted_html {
+                    result.push(event.clone());
+                } else {
+                    result.push(Event::Text(raw.clone()));
+                }
             }
             _ => result.push(event.clone()),
         }

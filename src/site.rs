@@ -332,7 +332,7 @@ pub(crate) fn fixture(files: &[(&str, String)]) -> (Site, Diagnostics) {
             text: format!("---\ntitle: {slug}\n{fm}\n---\nText.\n"),
         })
         .collect();
-    let (parsed, _) = crate::briefing::parse_all(&files, None);
+    let (parsed, _) = crate::briefing::parse_all(&files, &Config::default());
     let mut opts = Options::new("/nonexistent");
     opts.future = true;
     assemble(parsed, Vec::new(), Config::default(), &opts)

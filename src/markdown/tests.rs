@@ -5,6 +5,7 @@ fn internal_links_become_slots_with_positions() {
     let s = scan(
         "Intro\n\nSee [gas](../energy/pos.md#pricing) and [[pos|the deal]].\n",
         10,
+        true,
     );
     assert_eq!(s.links.len(), 2);
     assert_eq!(s.links[0].dest, "../energy/pos.md#pricing");
@@ -30,6 +31,7 @@ fn external_links_are_untouched() {
     let s = scan(
         "[x](https://example.org) [m](mailto:a@b.c) <https://x.org>",
         1,
+        true,
     );
     assert!(s.links.is_empty());
     assert!(s.html.contains("href=\"https://example.org\""));
@@ -40,6 +42,7 @@ fn headings_get_unique_ids_and_anchor_links() {
     let s = scan(
         "## Energy cooperation\n\n## Energy cooperation\n\n### Custom {#mine}\n",
         1,
+        true,
     );
     let ids: Vec<_> = s.headings.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["energy-cooperation", "energy-cooperation-1", "mine"]);
@@ -51,6 +54,7 @@ fn key_takeaways_are_moved_out_of_the_body() {
     let s = scan(
         "## Key takeaways\n\n- One *thing*\n- Two\n\nFirst para.\n\n## Next\n",
         1,
+        true,
     );
     assert_eq!(s.takeaways, ["One thing", "Two"]);
     assert!(s.takeaways_html.unwrap().contains("<em>thing</em>"));
@@ -61,7 +65,7 @@ fn key_takeaways_are_moved_out_of_the_body() {
 
 #[test]
 fn footnotes_link_both_ways() {
-    let s = scan("Claim.[^a] Again.[^a]\n\n[^a]: Source.\n", 1);
+    let s = scan("Claim.[^a] Again.[^a]\n\n[^a]: Source.\n", 1, true);
     assert!(
         s.html
             .contains("<sup class=\"footnote-ref\" id=\"fnref-a\"><a href=\"#fn-a\">a</a></sup>"),
@@ -75,7 +79,7 @@ fn footnotes_link_both_ways() {
 
 #[test]
 fn images_are_lazy_with_escaped_alt() {
-    let s = scan("![A <b> & map](map.png)\n", 1);
+    let s = scan("![A <b> & map](map.png)\n", 1, true);
     assert_eq!(s.links[0].kind, LinkKind::Image);
     assert!(s.html.contains("alt=\"A  &amp; map\""), "{}", s.html);
     assert!(s.html.contains("loading=\"lazy\""));
@@ -83,13 +87,27 @@ fn images_are_lazy_with_escaped_alt() {
 
 #[test]
 fn only_links_make_slots() {
-    let s = scan("[x](y.md) and text", 1);
+    let s = scan("[x](y.md) and text", 1, true);
     assert_eq!(s.html.matches(SLOT).count(), 2, "{}", s.html);
 }
 
 #[test]
 fn words_and_raw_html_are_counted() {
-    let s = scan("one two three\n\n<div>x</div>\n", 1);
+    let s = scan("one two three\n\n<div>x</div>\n", 1, true);
     assert_eq!(s.words, 3);
     assert!(s.has_raw_html);
+}
+
+#[test]
+fn raw_html_is_text_unless_trusted() {
+    let s = scan(
+        "Hi <script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n",
+        1,
+        false,
+    );
+    assert!(!s.html.contains("<script"), "{}", s.html);
+    assert!(!s.html.contains("<img"), "{}", s.html);
+    assert!(s.html.contains("&lt;script&gt;"), "{}", s.html);
+    let s = scan("<sup>1</sup>", 1, true);
+    assert!(s.html.contains("<sup>1</sup>"));
 }

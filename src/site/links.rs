@@ -237,7 +237,7 @@ fn resolve_path(u: &Universe<'_>, from: usize, path: &str) -> Result<Target, Bro
             Some(&i) => Ok(Target::Briefing(i)),
             None => Err(Broken {
                 reason: format!("no briefing at `content/{normal}`"),
-                suggestion: diag::suggest(&normal, u.by_source.keys().copied())
+                suggestion: suggest_file(&normal, &b.source, u.by_source.keys().copied())
                     .map(|s| relative_hint(b.source_dir(), s)),
             }),
         };
@@ -260,9 +260,25 @@ fn resolve_path(u: &Universe<'_>, from: usize, path: &str) -> Result<Target, Bro
     }
     Err(Broken {
         reason: format!("no file at `content/{normal}`"),
-        suggestion: diag::suggest(&normal, u.assets.iter().copied())
+        suggestion: suggest_file(&normal, &b.source, u.assets.iter().copied())
             .map(|s| relative_hint(b.source_dir(), s)),
     })
+}
+
+/// The nearest file by name, never the linking file itself: shared folders and
+/// the `.md` ending would otherwise make any two paths look alike.
+fn suggest_file<'a>(
+    target: &str,
+    from: &str,
+    known: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    fn name(p: &str) -> &str {
+        p.rsplit('/').next().unwrap_or(p)
+    }
+    let mut candidates: Vec<&str> = known.filter(|k| *k != from).collect();
+    candidates.sort_unstable();
+    let best = diag::suggest(name(target), candidates.iter().map(|c| name(c)))?;
+    candidates.into_iter().find(|c| name(c) == best)
 }
 
 /// Shows a suggestion the way the author would write it from their folder.

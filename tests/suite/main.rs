@@ -1,0 +1,12 @@
+//! The integration suite: one test binary (see STYLE.md section 7).
+//!
+//! - `build`: fixture sites under `tests/sites/` built through the library.
+//! - `check`: diagnostics of `sitrep::check`, links above all.
+//! - `cli`: the `sitrep` binary: exit codes, stdout and stderr.
+//! - `invalid`: one bad briefing per file under `tests/invalid/`, each snapshotted.
+
+mod build;
+mod check;
+mod cli;
+mod common;
+mod invalid;
