@@ -58,8 +58,6 @@ pub struct Briefing {
     pub keys: BTreeMap<String, Pos>,
     /// The rendered body and what was found in it.
     pub body: Scan,
-    /// Takeaways from front matter, escaped, when the body had no list.
-    pub fm_takeaways: bool,
 }
 
 /// Parses every source on all cores; the result keeps the sources' order.
@@ -138,7 +136,6 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagn
     {
         authors.push(a.to_string());
     }
-    let fm_takeaways = body.takeaways.is_empty() && !takeaways.is_empty();
     let takeaways = if body.takeaways.is_empty() {
         takeaways
     } else {
@@ -172,7 +169,6 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagn
         extra,
         keys,
         body,
-        fm_takeaways,
     };
     (Some(b), diags)
 }

@@ -37,12 +37,6 @@ pub enum Error {
     /// The site root does not exist or is not a folder.
     #[error("site root `{}` is not a folder", .0.display())]
     NoSiteRoot(PathBuf),
-    /// A problem with the options given on the command line.
-    #[error("{0}")]
-    Usage(String),
-    /// The local preview server could not start or run.
-    #[error("server error: {0}")]
-    Serve(String),
 }
 
 /// Result with sitrep's fatal [`Error`].

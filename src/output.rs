@@ -5,7 +5,6 @@
 use crate::error::{Error, Result};
 use crate::fs;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The marker sitrep leaves in every output folder it creates; a non-empty
@@ -40,19 +39,7 @@ impl OutputFile {
             content: Content::Bytes(bytes),
         }
     }
-
-    /// The bytes, reading copied files from disk.
-    pub fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>> {
-        Ok(match &self.content {
-            Content::Bytes(b) => b.as_slice().into(),
-            Content::Embedded(b) => (*b).into(),
-            Content::Copy(p) => fs::read(p)?.into(),
-        })
-    }
 }
-
-/// The whole output, by path; what `serve` keeps in memory.
-pub type OutputSet = BTreeMap<String, OutputFile>;
 
 /// Refuses output folders whose replacement would destroy something else.
 pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {

@@ -61,12 +61,3 @@ pub fn visibility(b: &Briefing, opts: &Options) -> Visibility {
         None => Visibility::Public,
     }
 }
-
-/// Human label of a status for dashboards and badges.
-pub fn status_label(status: ReviewStatus) -> &'static str {
-    match status {
-        ReviewStatus::Draft => "draft",
-        ReviewStatus::Review => "review",
-        ReviewStatus::Published => "published",
-    }
-}

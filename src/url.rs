@@ -179,16 +179,6 @@ impl Urls {
     pub fn absolute(&self, route: &Route) -> String {
         format!("{}{}", self.origin, self.link(route))
     }
-
-    /// `/` or `/repo/`.
-    pub fn base_path(&self) -> &str {
-        &self.base_path
-    }
-
-    /// True when the site has a scheme and host, so absolute URLs are real.
-    pub fn has_origin(&self) -> bool {
-        !self.origin.is_empty()
-    }
 }
 
 #[cfg(test)]
