@@ -68,6 +68,8 @@ pub struct Scan {
     pub words: usize,
     /// Whether the author wrote raw HTML.
     pub has_raw_html: bool,
+    /// Every id the body defines (headings, footnotes), sorted: what `#anchor` links may target.
+    pub anchors: Vec<String>,
     /// Footnote labels in the order they are first cited.
     cited_notes: Vec<String>,
     /// Whether raw HTML passes through (the site's `trusted_html`).
@@ -134,6 +136,8 @@ pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
         pulldown_cmark::html::push_html(&mut html, list.into_iter());
         out.takeaways_html = Some(html);
     }
+    out.anchors = ids.into_iter().collect();
+    out.anchors.sort_unstable();
     out
 }
 
@@ -434,6 +438,7 @@ fn append_footnotes<'a>(
         .filter_map(|n| by_name.remove(&n).map(|d| (n, d)))
     {
         let id = slug::anchor(&key);
+        ids.insert(format!("fn-{id}"));
         body.push(Event::Html(
             format!("<li id=\"fn-{}\">\n", escape(&id)).into(),
         ));

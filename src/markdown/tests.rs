@@ -111,3 +111,9 @@ fn raw_html_is_text_unless_trusted() {
     let s = scan("<sup>1</sup>", 1, true);
     assert!(s.html.contains("<sup>1</sup>"));
 }
+
+#[test]
+fn anchors_list_every_id_the_body_defines() {
+    let s = scan("## Pricing\n\nClaim.[^n]\n\n[^n]: Note.\n", 1, false);
+    assert_eq!(s.anchors, ["fn-n", "fnref-n", "pricing"]);
+}

@@ -19,7 +19,8 @@ pub(super) struct Universe<'a> {
     by_source: HashMap<&'a str, usize>,
     by_slug: HashMap<&'a str, usize>,
     assets: HashSet<&'a str>,
-    anchors: Vec<HashSet<String>>,
+    /// Sorted ids of each briefing's body.
+    anchors: Vec<&'a [String]>,
     urls: &'a Urls,
 }
 
@@ -55,20 +56,10 @@ impl<'a> Universe<'a> {
                 .map(|(i, b)| (b.slug.as_str(), i))
                 .collect(),
             assets: assets.iter().map(|a| a.rel.as_str()).collect(),
-            anchors: parsed.iter().map(anchors_of).collect(),
+            anchors: parsed.iter().map(|b| b.body.anchors.as_slice()).collect(),
             urls,
         }
     }
-}
-
-fn anchors_of(b: &Briefing) -> HashSet<String> {
-    let mut set: HashSet<String> = b.body.headings.iter().map(|h| h.id.clone()).collect();
-    for h in b.body.html.split("id=\"").skip(1) {
-        if let Some(id) = h.split('"').next() {
-            set.insert(id.to_string());
-        }
-    }
-    set
 }
 
 /// Resolves the links of every briefing; diagnostics only for shown ones.
@@ -203,11 +194,12 @@ fn resolve_link(
         return Ok((target, None));
     };
     if let Target::Briefing(to) = target
-        && !u.anchors[to].contains(fragment)
+        && u.anchors[to]
+            .binary_search_by(|a| a.as_str().cmp(fragment))
+            .is_err()
     {
-        let mut ids: Vec<&str> = u.anchors[to].iter().map(String::as_str).collect();
-        ids.sort_unstable();
-        let suggestion = diag::suggest(fragment, ids.iter().copied()).map(|s| s.to_string());
+        let suggestion =
+            diag::suggest(fragment, u.anchors[to].iter().map(String::as_str)).map(str::to_string);
         return Err(Broken {
             reason: format!(
                 "`{}` has no heading with id `{fragment}`",
