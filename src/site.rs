@@ -11,7 +11,7 @@ use crate::review::{self, Visibility};
 use crate::slug::Slug;
 use crate::source::Asset;
 use crate::url::{Route, TermKind, Urls};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 mod links;
 mod related;
@@ -97,14 +97,80 @@ pub fn assemble(
 ) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&config.base_url));
-    let parsed = dedupe_slugs(parsed, &mut diags);
-    let all_slugs: HashMap<String, String> = parsed
-        .iter()
-        .map(|b| (b.slug.to_string(), b.file.clone()))
-        .collect();
+    let (parsed, all_slugs) = dedupe_slugs(parsed, &mut diags);
     let visibility: Vec<Visibility> = parsed.iter().map(|b| review::visibility(b, opts)).collect();
+    let new_id = shown_ids(&parsed, &visibility);
+    let universe = links::Universe::new(&parsed, &new_id, &assets, &urls);
+    let resolved = links::resolve_all(&universe, opts, &mut diags);
+    let publish = asset_filter(&resolved, &visibility);
+    let (briefings, mut placements, link_targets) = place(parsed, visibility, resolved, &new_id);
 
-    // Order shown briefings newest first, ties by slug; hidden ones stay known for link checks.
+    let topics = collect_terms(TermKind::Topic, &briefings, &mut placements);
+    let regions = collect_terms(TermKind::Region, &briefings, &mut placements);
+    add_backlinks(&mut placements, &link_targets);
+    let postings: Vec<&[BriefingId]> = topics
+        .iter()
+        .chain(&regions)
+        .map(|t| t.briefings.as_slice())
+        .collect();
+    let related = related::score_all(&briefings, &placements, topics.len(), &postings);
+    let chains = supersede::resolve(&briefings, &all_slugs, &mut diags);
+    for (((p, r), s), by) in placements
+        .iter_mut()
+        .zip(related)
+        .zip(chains.supersedes)
+        .zip(chains.superseded_by)
+    {
+        p.related = r;
+        p.supersedes = s;
+        p.superseded_by = by;
+    }
+    let intersections = intersect(&placements);
+    let assets = assets
+        .into_iter()
+        .filter(|a| publish(&a.rel))
+        .filter_map(|a| Route::asset(&a.rel).map(|r| (r, a)))
+        .collect();
+    let site = Site {
+        config,
+        urls,
+        mode: opts.mode,
+        briefings,
+        placements,
+        topics,
+        regions,
+        intersections,
+        assets,
+    };
+    (site, diags)
+}
+
+/// Two briefings with one slug would overwrite each other: an error naming
+/// both. Returns the kept briefings and every slug with its file.
+fn dedupe_slugs(
+    parsed: Vec<Briefing>,
+    diags: &mut Diagnostics,
+) -> (Vec<Briefing>, HashMap<String, String>) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut kept = Vec::with_capacity(parsed.len());
+    for b in parsed {
+        if let Some(first) = seen.get(b.slug.as_str()) {
+            let pos = b.slug_pos.or(b.keys.get("title").copied());
+            diags.push(
+                Diagnostic::error(&b.file, pos, "site/duplicate-slug", format!("slug `{}` is already used by `{first}`", b.slug))
+                    .with_help("both would be written to the same URL; rename one file or set a different `slug:`"),
+            );
+            continue;
+        }
+        seen.insert(b.slug.to_string(), b.file.clone());
+        kept.push(b);
+    }
+    (kept, seen)
+}
+
+/// The shown id of each parsed briefing: newest first, ties by slug; `None`
+/// for hidden ones, which stay known for link checks.
+fn shown_ids(parsed: &[Briefing], visibility: &[Visibility]) -> Vec<Option<BriefingId>> {
     let mut order: Vec<usize> = (0..parsed.len())
         .filter(|&i| visibility[i].is_shown())
         .collect();
@@ -118,122 +184,79 @@ pub fn assemble(
     for (id, &i) in order.iter().enumerate() {
         new_id[i] = Some(id);
     }
+    new_id
+}
 
-    let resolved = links::resolve_all(
-        &links::Universe::new(&parsed, &new_id, &assets, &urls),
-        opts,
-        &mut diags,
-    );
-
-    let mut assets_shown = std::collections::HashSet::new();
-    let mut assets_hidden = std::collections::HashSet::new();
-    for (r, v) in resolved.iter().zip(&visibility) {
+/// Which assets to publish: those a shown briefing links to, and those no
+/// briefing links to (a PDF offered by hand); those only hidden briefings
+/// use stay unpublished.
+fn asset_filter(
+    resolved: &[links::Resolved],
+    visibility: &[Visibility],
+) -> impl Fn(&str) -> bool + use<> {
+    let mut shown = HashSet::new();
+    let mut hidden = HashSet::new();
+    for (r, v) in resolved.iter().zip(visibility) {
         let set = if v.is_shown() {
-            &mut assets_shown
+            &mut shown
         } else {
-            &mut assets_hidden
+            &mut hidden
         };
         set.extend(r.assets.iter().cloned());
     }
-    let mut slots: Vec<Option<(Briefing, Visibility, links::Resolved)>> = parsed
+    move |rel: &str| shown.contains(rel) || !hidden.contains(rel)
+}
+
+/// Moves shown briefings into id order with their placements and link targets.
+fn place(
+    parsed: Vec<Briefing>,
+    visibility: Vec<Visibility>,
+    resolved: Vec<links::Resolved>,
+    new_id: &[Option<BriefingId>],
+) -> (Vec<Briefing>, Vec<Placement>, Vec<Vec<BriefingId>>) {
+    let mut shown: Vec<(BriefingId, Briefing, Placement, Vec<BriefingId>)> = parsed
         .into_iter()
         .zip(visibility)
         .zip(resolved)
-        .map(|((b, v), l)| Some((b, v, l)))
+        .zip(new_id)
+        .filter_map(|(((b, visibility), r), id)| {
+            let targets = r.briefings.iter().filter_map(|&t| new_id[t]).collect();
+            let placement = Placement {
+                visibility,
+                topics: Vec::new(),
+                regions: Vec::new(),
+                links: r.urls,
+                backlinks: Vec::new(),
+                related: Vec::new(),
+                supersedes: Vec::new(),
+                superseded_by: None,
+            };
+            id.map(|id| (id, b, placement, targets))
+        })
         .collect();
-    let mut briefings = Vec::with_capacity(order.len());
-    let mut placements = Vec::with_capacity(order.len());
-    let mut link_targets = Vec::with_capacity(order.len());
-    for &i in &order {
-        let (b, visibility, resolved) = slots[i].take().expect("each briefing is placed once");
+    shown.sort_unstable_by_key(|s| s.0);
+    let mut briefings = Vec::with_capacity(shown.len());
+    let mut placements = Vec::with_capacity(shown.len());
+    let mut targets = Vec::with_capacity(shown.len());
+    for (_, b, p, t) in shown {
         briefings.push(b);
-        link_targets.push(
-            resolved
-                .briefings
-                .iter()
-                .filter_map(|&t| new_id[t])
-                .collect::<Vec<_>>(),
-        );
-        placements.push(Placement {
-            visibility,
-            topics: Vec::new(),
-            regions: Vec::new(),
-            links: resolved.urls,
-            backlinks: Vec::new(),
-            related: Vec::new(),
-            supersedes: Vec::new(),
-            superseded_by: None,
-        });
+        placements.push(p);
+        targets.push(t);
     }
-
-    let topics = collect_terms(TermKind::Topic, &briefings, &mut placements);
-    let regions = collect_terms(TermKind::Region, &briefings, &mut placements);
-    for (from, targets) in link_targets.iter().enumerate() {
-        for &to in targets {
-            if to != from && !placements[to].backlinks.contains(&from) {
-                placements[to].backlinks.push(from);
-            }
-        }
-    }
-    for p in &mut placements {
-        p.backlinks.sort_unstable();
-    }
-    let postings: Vec<&[BriefingId]> = topics
-        .iter()
-        .chain(&regions)
-        .map(|t| t.briefings.as_slice())
-        .collect();
-    let related = related::score_all(&briefings, &placements, topics.len(), &postings);
-    for (p, r) in placements.iter_mut().zip(related) {
-        p.related = r;
-    }
-    let chains = supersede::resolve(&briefings, &all_slugs, &mut diags);
-    for ((p, s), by) in placements
-        .iter_mut()
-        .zip(chains.supersedes)
-        .zip(chains.superseded_by)
-    {
-        p.supersedes = s;
-        p.superseded_by = by;
-    }
-    let intersections = intersect(&placements);
-    // Assets only hidden briefings use stay unpublished; unreferenced ones (a PDF offered by hand) are copied.
-    let used_assets = assets
-        .into_iter()
-        .filter(|a| assets_shown.contains(&a.rel) || !assets_hidden.contains(&a.rel))
-        .filter_map(|a| Route::asset(&a.rel).map(|r| (r, a)))
-        .collect();
-    let site = Site {
-        config,
-        urls,
-        mode: opts.mode,
-        briefings,
-        placements,
-        topics,
-        regions,
-        intersections,
-        assets: used_assets,
-    };
-    (site, diags)
+    (briefings, placements, targets)
 }
 
-/// Two briefings with one slug would overwrite each other: an error naming both.
-fn dedupe_slugs(parsed: Vec<Briefing>, diags: &mut Diagnostics) -> Vec<Briefing> {
-    let mut seen: HashMap<Slug, String> = HashMap::new();
-    let mut kept = Vec::with_capacity(parsed.len());
-    for b in parsed {
-        if let Some(first) = seen.get(&b.slug) {
-            let pos = b.slug_pos.or(b.keys.get("title").copied());
-            diags.push(
-                Diagnostic::error(&b.file, pos, "site/duplicate-slug", format!("slug `{}` is already used by `{first}`", b.slug))
-                    .with_help("both would be written to the same URL; rename one file or set a different `slug:`"),
-            );
-            continue;
+/// "Referenced by": every other briefing linking here, once, newest first.
+fn add_backlinks(placements: &mut [Placement], link_targets: &[Vec<BriefingId>]) {
+    for (from, targets) in link_targets.iter().enumerate() {
+        for &to in targets.iter().filter(|&&to| to != from) {
+            placements[to].backlinks.push(from);
         }
-        seen.insert(b.slug.clone(), b.file.clone());
-        kept.push(b);
     }
-    kept
+    for p in placements {
+        p.backlinks.sort_unstable();
+        p.backlinks.dedup();
+    }
 }
 
 /// Groups briefings by normalised term; the display name is the first
@@ -336,4 +359,15 @@ pub(crate) fn fixture(files: &[(&str, String)]) -> (Site, Diagnostics) {
     let mut opts = Options::new("/nonexistent");
     opts.future = true;
     assemble(parsed, Vec::new(), Config::default(), &opts)
+}
+
+#[cfg(test)]
+impl Site {
+    /// The shown id of the briefing with `slug`, for unit tests.
+    pub(crate) fn id_of(&self, slug: &str) -> BriefingId {
+        self.briefings
+            .iter()
+            .position(|b| b.slug.as_str() == slug)
+            .expect("a briefing has that slug")
+    }
 }

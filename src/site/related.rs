@@ -86,12 +86,7 @@ mod tests {
         crate::site::fixture(&files).0
     }
     fn related_of(site: &crate::site::Site, slug: &str) -> Vec<String> {
-        let id = site
-            .briefings
-            .iter()
-            .position(|b| b.slug.as_str() == slug)
-            .expect("slug exists");
-        site.placements[id]
+        site.placements[site.id_of(slug)]
             .related
             .iter()
             .map(|&r| site.briefings[r].slug.to_string())

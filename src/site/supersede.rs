@@ -100,12 +100,7 @@ pub(super) fn resolve(
 #[cfg(test)]
 mod tests {
     fn by(site: &crate::site::Site, slug: &str) -> Option<String> {
-        let id = site
-            .briefings
-            .iter()
-            .position(|b| b.slug.as_str() == slug)
-            .expect("slug exists");
-        site.placements[id]
+        site.placements[site.id_of(slug)]
             .superseded_by
             .map(|i| site.briefings[i].slug.to_string())
     }
