@@ -11,7 +11,6 @@ use crate::diag::{LineIndex, Pos};
 use crate::slug;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write;
 
 /// Marks a link slot in rendered HTML.
 pub const SLOT: char = '\0';
@@ -483,7 +482,7 @@ pub fn fill_slots(html: &str, urls: &[String]) -> String {
     out.push_str(parts.next().unwrap_or_default());
     while let (Some(n), Some(rest)) = (parts.next(), parts.next()) {
         let url = n.parse::<usize>().ok().and_then(|n| urls.get(n));
-        let _ = write!(out, "{}", url.map_or("#", String::as_str));
+        out.push_str(url.map_or("#", String::as_str));
         out.push_str(rest);
     }
     out

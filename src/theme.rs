@@ -75,15 +75,19 @@ impl Theme {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         let base = urls.clone();
+        // `url(path="style.css")`: the one way templates make links, base path included.
         tera.register_function("url", move |kwargs: tera::Kwargs, _: &tera::State| {
-            let path: String = kwargs.must_get::<&str>("path")?.to_string();
-            let route = Route::asset(&path).unwrap_or_else(Route::home);
-            let url = base.link(&route);
-            Ok::<String, tera::Error>(if path.ends_with('/') && !url.ends_with('/') {
-                format!("{url}/")
+            let path = kwargs.must_get::<&str>("path")?;
+            let route = if path.trim_matches('/').is_empty() {
+                Route::home()
             } else {
-                url
-            })
+                Route::asset(path).ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "url: `{path}` leaves the site; use a path inside it"
+                    ))
+                })?
+            };
+            Ok::<String, tera::Error>(base.link(&route))
         });
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| template_error(&e, None))?;
@@ -176,5 +180,34 @@ fn template_error(e: &tera::Error, page: Option<&str>) -> Error {
         location,
         message: message.trim().to_string(),
         page: page.map(str::to_string),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(src: &str) -> Result<String, tera::Error> {
+        let mut theme = Theme::load(
+            Path::new("/nonexistent"),
+            &Urls::new("https://o.github.io/repo"),
+        )
+        .expect("defaults compile");
+        theme.tera.render_str(src, &tera::Context::new(), true)
+    }
+
+    #[test]
+    fn url_function_adds_the_base_path() {
+        assert_eq!(
+            render(r#"{{ url(path="style.css") }} {{ url(path="/search/") }} {{ url(path="/") }}"#)
+                .unwrap(),
+            "/repo/style.css /repo/search/ /repo/"
+        );
+    }
+
+    #[test]
+    fn url_function_refuses_paths_that_leave_the_site() {
+        let err = render(r#"{{ url(path="../x") }}"#).unwrap_err();
+        assert!(err.to_string().contains("leaves the site"), "{err}");
     }
 }

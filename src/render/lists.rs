@@ -157,7 +157,7 @@ pub(super) fn render_lists(site: &Site, theme: &Theme, prep: &Prepared) -> Resul
         .collect();
     files.push(render_home(site, theme, prep)?);
     for kind in [TermKind::Topic, TermKind::Region] {
-        files.push(render_terms(site, theme, prep, kind)?);
+        files.push(render_terms(theme, prep, kind)?);
     }
     files.push(render_archive(site, theme, prep)?);
     files.push(OutputFile::new(
@@ -295,7 +295,7 @@ fn by_count(links: &[TermLink]) -> Vec<TermLink> {
     v
 }
 
-fn render_terms(site: &Site, theme: &Theme, prep: &Prepared, kind: TermKind) -> Result<OutputFile> {
+fn render_terms(theme: &Theme, prep: &Prepared, kind: TermKind) -> Result<OutputFile> {
     let links = match kind {
         TermKind::Topic => &prep.topic_links,
         TermKind::Region => &prep.region_links,
@@ -319,7 +319,6 @@ fn render_terms(site: &Site, theme: &Theme, prep: &Prepared, kind: TermKind) -> 
     ctx.insert("page", &page);
     let route = Route::term_index(kind);
     let html = theme.render("terms.html", &ctx, route.as_str())?;
-    let _ = site;
     Ok(OutputFile::new(route.output_file(), html.into_bytes()))
 }
 
