@@ -188,7 +188,7 @@ mod tests {
     use super::*;
 
     fn render(src: &str) -> Result<String, tera::Error> {
-        let mut theme = Theme::load(
+        let theme = Theme::load(
             Path::new("/nonexistent"),
             &Urls::new("https://o.github.io/repo"),
         )
