@@ -305,10 +305,15 @@ fn rewrite<'a>(
                 ));
                 let end = find_end(&events, i);
                 let inner: Vec<_> = events[i + 1..end].to_vec();
-                if inner.is_empty() {
-                    result.push(Event::Text(dest_url.clone()));
+                if *link_type == (LinkType::WikiLink { has_pothole: false }) {
+                    // `[[slug]]` reads as the target's title, filled in stage 3.
+                    result.push(Event::InlineHtml(format!("{SLOT}t{slot}{SLOT}").into()));
+                } else {
+                    if inner.is_empty() {
+                        result.push(Event::Text(dest_url.clone()));
+                    }
+                    result.extend(rewrite(inner, out, ids, src));
                 }
-                result.extend(rewrite(inner, out, ids, src));
                 result.push(Event::InlineHtml("</a>".into()));
                 i = end + 1;
                 continue;
@@ -472,8 +477,9 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Fills link slots with resolved, already escaped URLs.
-pub fn fill_slots(html: &str, urls: &[String]) -> String {
+/// Fills link slots with resolved, already escaped URLs (`\0N\0`) and the
+/// link text of unlabelled wiki links (`\0tN\0`).
+pub fn fill_slots(html: &str, urls: &[String], labels: &[String]) -> String {
     if !html.contains(SLOT) {
         return html.to_string();
     }
@@ -481,8 +487,11 @@ pub fn fill_slots(html: &str, urls: &[String]) -> String {
     let mut parts = html.split(SLOT);
     out.push_str(parts.next().unwrap_or_default());
     while let (Some(n), Some(rest)) = (parts.next(), parts.next()) {
-        let url = n.parse::<usize>().ok().and_then(|n| urls.get(n));
-        out.push_str(url.map_or("#", String::as_str));
+        let fill = match n.strip_prefix('t') {
+            Some(n) => n.parse::<usize>().ok().and_then(|n| labels.get(n)),
+            None => n.parse::<usize>().ok().and_then(|n| urls.get(n)),
+        };
+        out.push_str(fill.map_or("#", String::as_str));
         out.push_str(rest);
     }
     out

@@ -39,6 +39,8 @@ pub struct SiteContext {
     pub regions_url: String,
     /// Archive link.
     pub archive_url: String,
+    /// Topic × region matrix link.
+    pub matrix_url: String,
     /// True in a preview build (drafts shown, `noindex` on every page).
     pub preview: bool,
     /// Number of briefings shown.
@@ -81,6 +83,8 @@ pub struct Card {
     pub reading_minutes: usize,
     /// Authors.
     pub authors: Vec<String>,
+    /// True when a newer briefing replaces this one.
+    pub superseded: bool,
 }
 
 /// A table-of-contents entry.
@@ -194,6 +198,7 @@ fn site_context(site: &Site) -> SiteContext {
         topics_url: u.link(&Route::term_index(TermKind::Topic)),
         regions_url: u.link(&Route::term_index(TermKind::Region)),
         archive_url: u.link(&Route::archive()),
+        matrix_url: u.link(&Route::matrix()),
         preview: site.mode == crate::config::Mode::Preview,
         briefing_count: site.briefings.len(),
     }
@@ -239,6 +244,7 @@ fn card(site: &Site, id: BriefingId, topics: &[TermLink], regions: &[TermLink]) 
         },
         reading_minutes: b.reading_minutes(),
         authors: b.authors.clone(),
+        superseded: p.superseded_by.is_some(),
     }
 }
 
@@ -276,7 +282,7 @@ fn page_context(site: &Site, prep: &Prepared, id: BriefingId) -> PageContext {
         .body
         .takeaways_html
         .as_deref()
-        .map(|h| markdown::fill_slots(h, &p.links));
+        .map(|h| markdown::fill_slots(h, &p.links, &p.labels));
     PageContext {
         title: b.title.clone(),
         url: site.urls.link(&route),
@@ -304,7 +310,7 @@ fn page_context(site: &Site, prep: &Prepared, id: BriefingId) -> PageContext {
                 text: h.text.clone(),
             })
             .collect(),
-        body: markdown::fill_slots(&b.body.html, &p.links),
+        body: markdown::fill_slots(&b.body.html, &p.links, &p.labels),
         topics: p
             .topics
             .iter()

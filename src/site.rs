@@ -55,6 +55,8 @@ pub struct Placement {
     pub regions: Vec<usize>,
     /// Resolved URL for each link slot of the body.
     pub links: Vec<String>,
+    /// Text for each unlabelled wiki link (`[[slug]]`): the target's title.
+    pub labels: Vec<String>,
     /// Briefings that link here, newest first.
     pub backlinks: Vec<BriefingId>,
     /// The most related briefings, best first.
@@ -226,6 +228,7 @@ fn place(
                 topics: Vec::new(),
                 regions: Vec::new(),
                 links: r.urls,
+                labels: r.labels,
                 backlinks: Vec::new(),
                 related: Vec::new(),
                 supersedes: Vec::new(),

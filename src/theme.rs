@@ -16,6 +16,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("list.html", include_str!("../templates/list.html")),
     ("terms.html", include_str!("../templates/terms.html")),
     ("archive.html", include_str!("../templates/archive.html")),
+    ("matrix.html", include_str!("../templates/matrix.html")),
     ("404.html", include_str!("../templates/404.html")),
     (
         "partials/card.html",

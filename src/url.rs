@@ -82,6 +82,11 @@ impl Route {
         Route::paged(format!("topics/{topic}/{region}/"), page)
     }
 
+    /// The topic × region matrix.
+    pub fn matrix() -> Route {
+        Route("matrix/".into())
+    }
+
     /// The archive.
     pub fn archive() -> Route {
         Route("archive/".into())

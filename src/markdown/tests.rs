@@ -22,8 +22,29 @@ fn internal_links_become_slots_with_positions() {
         "{}",
         s.html
     );
-    let filled = fill_slots(&s.html, &["/a/".into(), "/b/".into()]);
+    let filled = fill_slots(&s.html, &["/a/".into(), "/b/".into()], &[]);
     assert!(filled.contains("<a href=\"/a/\">gas</a>"));
+}
+
+#[test]
+fn unlabelled_wiki_links_take_their_text_from_a_label_slot() {
+    let s = scan("See [[pos]] and [[pos|the deal]].\n", 1, false);
+    assert!(
+        s.html.contains(
+            "<a href=\"\u{0}0\u{0}\">\u{0}t0\u{0}</a> and <a href=\"\u{0}1\u{0}\">the deal</a>"
+        ),
+        "{}",
+        s.html
+    );
+    let filled = fill_slots(
+        &s.html,
+        &["/p/".into(), "/p/".into()],
+        &["Power &amp; gas".into(), String::new()],
+    );
+    assert!(
+        filled.contains("<a href=\"/p/\">Power &amp; gas</a> and <a href=\"/p/\">the deal</a>"),
+        "{filled}"
+    );
 }
 
 #[test]

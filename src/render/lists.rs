@@ -5,12 +5,12 @@
 use super::{Prepared, TermLink};
 use crate::error::Result;
 use crate::output::OutputFile;
-use crate::site::{BriefingId, Site};
+use crate::site::{BriefingId, Intersection, Site};
 use crate::theme::Theme;
 use crate::url::{Route, TermKind};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use tera::{Context, Value};
 
 /// A list page, available to `list.html` as `page`; its briefings are `cards`.
@@ -109,6 +109,36 @@ pub struct ArchiveMonth {
     pub items: Vec<usize>,
 }
 
+/// The topic × region matrix, available to `matrix.html` as `page`. Regions
+/// are rows and topics columns: sites have few topics and many regions, and a
+/// long table reads better on a phone than a wide one.
+#[derive(Debug, Serialize)]
+pub struct MatrixContext {
+    /// Column heads, by name, each with its total count.
+    pub topics: Vec<TermLink>,
+    /// One row per region, by name.
+    pub rows: Vec<MatrixRow>,
+}
+
+/// One region's row of the matrix.
+#[derive(Debug, Serialize)]
+pub struct MatrixRow {
+    /// The region, linked, with its total count.
+    pub region: TermLink,
+    /// One cell per topic column: the intersection page and its count, or
+    /// none when no briefing covers both.
+    pub cells: Vec<Option<MatrixCell>>,
+}
+
+/// A non-empty cell of the matrix.
+#[derive(Debug, Serialize)]
+pub struct MatrixCell {
+    /// Briefings on the topic in the region.
+    pub count: usize,
+    /// The intersection page.
+    pub url: String,
+}
+
 struct ListSpec {
     kind: &'static str,
     title: String,
@@ -160,6 +190,7 @@ pub(super) fn render_lists(site: &Site, theme: &Theme, prep: &Prepared) -> Resul
         files.push(render_terms(theme, prep, kind)?);
     }
     files.push(render_archive(site, theme, prep)?);
+    files.push(render_matrix(site, theme, prep)?);
     files.push(OutputFile::new(
         "404.html".into(),
         theme
@@ -300,13 +331,10 @@ fn render_terms(theme: &Theme, prep: &Prepared, kind: TermKind) -> Result<Output
         TermKind::Topic => &prep.topic_links,
         TermKind::Region => &prep.region_links,
     };
-    let mut terms = links.clone();
-    terms.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    let terms = by_name(links)
+        .into_iter()
+        .map(|i| links[i].clone())
+        .collect();
     let page = TermsContext {
         kind,
         title: match kind {
@@ -319,6 +347,50 @@ fn render_terms(theme: &Theme, prep: &Prepared, kind: TermKind) -> Result<Output
     ctx.insert("page", &page);
     let route = Route::term_index(kind);
     let html = theme.render("terms.html", &ctx, route.as_str())?;
+    Ok(OutputFile::new(route.output_file(), html.into_bytes()))
+}
+
+/// Indexes of `links` ordered by name, then slug.
+fn by_name(links: &[TermLink]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..links.len()).collect();
+    order.sort_by_cached_key(|&i| (links[i].name.to_lowercase(), &links[i].slug));
+    order
+}
+
+fn render_matrix(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile> {
+    let cols = by_name(&prep.topic_links);
+    let at: HashMap<(usize, usize), &Intersection> = site
+        .intersections
+        .iter()
+        .map(|x| ((x.region, x.topic), x))
+        .collect();
+    let rows = by_name(&prep.region_links)
+        .into_iter()
+        .map(|r| MatrixRow {
+            region: prep.region_links[r].clone(),
+            cells: cols
+                .iter()
+                .map(|&t| {
+                    at.get(&(r, t)).map(|x| MatrixCell {
+                        count: x.briefings.len(),
+                        url: site.urls.link(&Route::intersection(
+                            &site.topics[t].slug,
+                            &site.regions[r].slug,
+                            1,
+                        )),
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    let page = MatrixContext {
+        topics: cols.iter().map(|&t| prep.topic_links[t].clone()).collect(),
+        rows,
+    };
+    let mut ctx = Context::new();
+    ctx.insert("page", &page);
+    let route = Route::matrix();
+    let html = theme.render("matrix.html", &ctx, route.as_str())?;
     Ok(OutputFile::new(route.output_file(), html.into_bytes()))
 }
 

@@ -29,6 +29,9 @@ pub(super) struct Universe<'a> {
 pub(super) struct Resolved {
     /// URL for each slot, escaped for an attribute.
     pub urls: Vec<String>,
+    /// Link text for each slot, escaped: the target's title for `[[slug]]`
+    /// (as written when it is broken); empty for other links, which keep theirs.
+    pub labels: Vec<String>,
     /// Parsed indexes of the briefings linked to.
     pub briefings: Vec<usize>,
     /// Content-relative paths of the assets linked to.
@@ -100,6 +103,12 @@ fn resolve_one(u: &Universe<'_>, from: usize, opts: &Options) -> (Resolved, Vec<
     for link in &b.body.links {
         match resolve_link(u, from, link) {
             Ok((target, fragment)) => {
+                let label = match target {
+                    Target::Briefing(to) if link.kind == LinkKind::Wiki => {
+                        markdown::escape(&u.parsed[to].title)
+                    }
+                    _ => String::new(),
+                };
                 let url = match target {
                     Target::Briefing(to)
                         if to == from
@@ -132,9 +141,11 @@ fn resolve_one(u: &Universe<'_>, from: usize, opts: &Options) -> (Resolved, Vec<
                     None => url,
                 };
                 out.urls.push(markdown::escape(&full));
+                out.labels.push(label);
             }
             Err(broken) => {
                 out.urls.push("#".into());
+                out.labels.push(markdown::escape(&link.dest));
                 if !shown {
                     continue;
                 }

@@ -18,6 +18,7 @@ const BASIC_FILES: &[&str] = &[
     "briefings/gas-deal/index.html",
     "briefings/gas-talks/index.html",
     "index.html",
+    "matrix/index.html",
     "regions/arctic/index.html",
     "regions/china/index.html",
     "regions/index.html",
@@ -73,7 +74,7 @@ fn basic_site_has_every_page() {
     assert_eq!(site.files(), BASIC_FILES);
     assert_eq!(
         (report.briefings, report.pages, report.terms),
-        (3, 19, 6),
+        (3, 20, 6),
         "briefings, HTML pages, topics + regions"
     );
 }
@@ -93,7 +94,7 @@ fn briefing_page_links_its_terms_and_rewrites_body_links() {
     for link in [
         "<a href=\"/briefings/gas-talks/\">last year’s stalled talks</a>",
         "<a href=\"/briefings/gas-talks/#pricing\">the pricing question</a>",
-        "<a href=\"/briefings/arctic-route/\">arctic-route</a>",
+        "<a href=\"/briefings/arctic-route/\">Arctic route opens</a>",
     ] {
         assert!(
             main.contains(link),
@@ -812,7 +813,7 @@ fn link_to_a_draft_is_an_error_only_in_a_public_build() {
     assert_clean(&preview);
     let main = site.main("briefings/pointer/index.html");
     assert!(main.contains("<a href=\"/briefings/draft/\">the plan</a>"));
-    assert!(main.contains("<a href=\"/briefings/review/\">review</a>"));
+    assert!(main.contains("<a href=\"/briefings/review/\">Pending review memo</a>"));
 }
 
 // ---------------------------------------------------------------- empty and overrides
@@ -830,6 +831,7 @@ fn empty_site_builds_home_and_indexes() {
             "404.html",
             "archive/index.html",
             "index.html",
+            "matrix/index.html",
             "regions/index.html",
             "style.css",
             "topics/index.html"
@@ -893,6 +895,85 @@ fn broken_site_template_is_a_fatal_error_naming_file_and_line() {
     assert!(!site.output().exists());
 }
 
+// ---------------------------------------------------------------- matrix
+
+/// The matrix as text rows: `region: cell|cell|...`, a cell `count@url` or `-`.
+fn matrix_rows(main: &str) -> Vec<String> {
+    let body = &main[main.find("<tbody>").expect("matrix has a body")..];
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let region = row
+                .split("\">")
+                .nth(2)
+                .and_then(|r| r.split('<').next())
+                .unwrap_or_default();
+            let cells: Vec<String> = row
+                .split("<td")
+                .skip(1)
+                .map(|td| match td.split("href=\"").nth(1) {
+                    Some(rest) => {
+                        let (url, rest) = rest.split_once("\">").unwrap_or_default();
+                        let count = rest.split('<').next().unwrap_or_default();
+                        format!("{count}@{url}")
+                    }
+                    None => "-".into(),
+                })
+                .collect();
+            format!("{region}: {}", cells.join("|"))
+        })
+        .collect()
+}
+
+#[test]
+fn matrix_counts_every_topic_and_region_pair_and_links_only_non_empty_cells() {
+    let site = TestSite::copy("basic");
+    site.build_clean();
+    let main = site.main("matrix/index.html");
+    // Columns are topics by name; rows regions by name.
+    let heads: Vec<&str> = main
+        .split("<th scope=\"col\"><a href=\"")
+        .skip(1)
+        .map(|h| h.split('"').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        heads,
+        ["/topics/diplomacy/", "/topics/energy/", "/topics/shipping/"]
+    );
+    assert_eq!(
+        matrix_rows(&main),
+        [
+            "Arctic: -|-|1@/topics/shipping/arctic/",
+            "China: -|1@/topics/energy/china/|-",
+            "Russia: 1@/topics/diplomacy/russia/|2@/topics/energy/russia/|1@/topics/shipping/russia/",
+        ]
+    );
+    for page in ["topics/index.html", "regions/index.html"] {
+        assert!(
+            site.main(page)
+                .contains("<a href=\"/matrix/\">coverage matrix</a>"),
+            "{page} links the matrix"
+        );
+    }
+    assert!(
+        site.page("index.html")
+            .contains("<a href=\"/matrix/\">Matrix</a>")
+    );
+}
+
+#[test]
+fn matrix_of_a_site_without_terms_says_so() {
+    let site = TestSite::empty("matrix-empty");
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2024-01-01\n---\n\nText.\n",
+    );
+    site.build_clean();
+    let main = site.main("matrix/index.html");
+    assert!(main.contains("No briefings have both a topic and a region yet."));
+    assert!(!main.contains("<table"));
+}
+
 // ---------------------------------------------------------------- supersedes
 
 #[test]
@@ -917,5 +998,17 @@ fn superseded_briefings_point_to_the_latest_of_their_chain() {
     }
     let latest = site.main("briefings/three/index.html");
     assert!(!latest.contains("Superseded by"));
+    // Indexes mark the replaced briefings, not the latest.
+    let badge = "<span class=\"badge badge-superseded\">superseded</span>";
+    for page in ["archive/index.html", "index.html"] {
+        let main = site.main(page);
+        for (title, marked) in [("one", true), ("two", true), ("three", false)] {
+            let at = main
+                .find(&format!(">Outlook {title}</a>"))
+                .unwrap_or_else(|| panic!("{page} lists {title}"));
+            let line = &main[at..main[at..].find('\n').map_or(main.len(), |n| at + n)];
+            assert_eq!(line.contains(badge), marked, "{page}, {title}: {line}");
+        }
+    }
     assert!(latest.contains("This briefing replaces <a href=\"/briefings/two/\">Outlook two</a>"));
 }

@@ -38,7 +38,7 @@ fn every_kind_of_internal_link_resolves() {
         "relative: <a href=\"/briefings/target/\">relative</a>",
         "relative with anchor: <a href=\"/briefings/target/#pricing-who-pays\">anchor</a>",
         "absolute from content: <a href=\"/briefings/target/\">absolute</a>",
-        "wiki: <a href=\"/briefings/target/\">target</a>",
+        "wiki: <a href=\"/briefings/target/\">Pipeline politics</a>",
         "wiki with label: <a href=\"/briefings/target/\">the pipeline note</a>",
         "own heading: <a href=\"#background\">own</a>",
         "site page: <a href=\"/topics/energy/\">energy topic</a>",
