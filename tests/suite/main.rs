@@ -3,10 +3,12 @@
 //! - `build`: fixture sites under `tests/sites/` built through the library.
 //! - `check`: diagnostics of `sitrep::check`, links above all.
 //! - `cli`: the `sitrep` binary: exit codes, stdout and stderr.
+//! - `graph`: the `tests/sites/graph/` link graph: related, backlinks, neighbours, supersedes.
 //! - `invalid`: one bad briefing per file under `tests/invalid/`, each snapshotted.
 
 mod build;
 mod check;
 mod cli;
 mod common;
+mod graph;
 mod invalid;
