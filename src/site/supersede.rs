@@ -41,6 +41,8 @@ pub(super) fn resolve(
                     "supersedes/self",
                     "a briefing cannot supersede itself".into(),
                 )),
+                // Named twice (`[a, A]`): listed once.
+                Some(&old) if chains.supersedes[id].contains(&old) => {}
                 Some(&old) => {
                     chains.supersedes[id].push(old);
                     // With two successors, the newer one (lower id) wins.
@@ -110,12 +112,13 @@ mod tests {
         let (s, d) = crate::site::fixture(&[
             ("a", "date: 2022-01-01".into()),
             ("b", "date: 2023-01-01\nsupersedes: a".into()),
-            ("c", "date: 2024-01-01\nsupersedes: [b]".into()),
+            ("c", "date: 2024-01-01\nsupersedes: [b, B]".into()),
         ]);
         assert!(d.is_empty(), "{d}");
         assert_eq!(by(&s, "a").as_deref(), Some("c"));
         assert_eq!(by(&s, "b").as_deref(), Some("c"));
         assert_eq!(by(&s, "c"), None);
+        assert_eq!(s.placements[s.id_of("c")].supersedes, [s.id_of("b")]);
     }
 
     #[test]
