@@ -1,9 +1,11 @@
 //! Site settings (`sitrep.yaml` at the site root, all optional) and the
 //! resolved options of one run. Both are complete before stage 1 starts.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Pos};
 use crate::error::Result;
 use crate::fs;
+use crate::url::TermKind;
+use crate::vocab::{self, TermDef, Vocabulary};
 use crate::yaml::{self, Yaml};
 use jiff::Timestamp;
 use std::path::{Path, PathBuf};
@@ -30,6 +32,9 @@ pub struct Config {
     pub cname: Option<String>,
     /// Pass raw HTML in bodies through unsanitised.
     pub trusted_html: bool,
+    /// Topics and regions: the gazetteer plus what the site declares under
+    /// `topics:` and `regions:`.
+    pub vocab: Vocabulary,
 }
 
 impl Default for Config {
@@ -43,6 +48,7 @@ impl Default for Config {
             per_page: 20,
             cname: None,
             trusted_html: false,
+            vocab: Vocabulary::default(),
         }
     }
 }
@@ -56,6 +62,8 @@ const KEYS: &[&str] = &[
     "per_page",
     "cname",
     "trusted_html",
+    "topics",
+    "regions",
 ];
 
 impl Config {
@@ -67,13 +75,22 @@ impl Config {
         }
         let bytes = fs::read(&path)?;
         let text = String::from_utf8_lossy(&bytes);
-        Ok(Config::parse(text.trim_start_matches('\u{feff}')))
+        Ok(Config::parse_in(
+            text.trim_start_matches('\u{feff}'),
+            Some(root),
+        ))
     }
 
     /// Parses the settings text; problems come back as diagnostics on `sitrep.yaml`.
+    /// Vocabulary files it names cannot be read without a root: see [`Config::load`].
     pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
+        Config::parse_in(text, None)
+    }
+
+    fn parse_in(text: &str, root: Option<&Path>) -> (Config, Vec<Diagnostic>) {
         let mut config = Config::default();
         let mut diags = Vec::new();
+        let (mut topics, mut regions) = (None, None);
         let entries = match yaml::parse_mapping(text, 1) {
             Ok(e) => e,
             Err(e) => {
@@ -110,6 +127,21 @@ impl Config {
                 ("per_page", Yaml::Number(n)) if n.parse::<usize>().is_ok_and(|n| n > 0) => {
                     config.per_page = n.parse().unwrap_or(20);
                 }
+                ("topics" | "regions", v) => {
+                    let kind = if e.key == "topics" {
+                        TermKind::Topic
+                    } else {
+                        TermKind::Region
+                    };
+                    let defs = match v {
+                        Yaml::String(file) => vocab_file(root, kind, file, e.pos, &mut diags),
+                        v => vocab::parse_defs(kind, v, CONFIG_FILE, e.pos, &mut diags),
+                    };
+                    match kind {
+                        TermKind::Topic => topics = Some(defs),
+                        TermKind::Region => regions = Some(defs),
+                    }
+                }
                 ("per_page", _) => diags.push(bad("a whole number above 0")),
                 ("trusted_html", _) => diags.push(bad("`true` or `false`")),
                 (k, _) if KEYS.contains(&k) => diags.push(bad("a string")),
@@ -128,7 +160,55 @@ impl Config {
                 }
             }
         }
+        let (vocab, vocab_diags) = Vocabulary::new(topics.as_deref(), regions.as_deref());
+        config.vocab = vocab;
+        diags.extend(vocab_diags);
         (config, diags)
+    }
+}
+
+/// Reads a vocabulary file named in `sitrep.yaml`, relative to the site root.
+fn vocab_file(
+    root: Option<&Path>,
+    kind: TermKind,
+    file: &str,
+    at: Pos,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<TermDef> {
+    let key = kind.section();
+    let text = match (root, crate::url::safe_path(file)) {
+        (Some(root), Some(rel)) => std::fs::read(root.join(&rel)).map_err(|e| e.to_string()),
+        (_, None) => Err("the path must be relative and stay inside the site".into()),
+        (None, _) => Err("no site root to read it from".into()),
+    };
+    let text = match text {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(why) => {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    Some(at),
+                    "config/vocab-file",
+                    format!("cannot read `{key}` file `{file}`: {why}"),
+                )
+                .with_help(format!(
+                    "give a path relative to the site root, or list the {key} inline"
+                )),
+            );
+            return Vec::new();
+        }
+    };
+    match yaml::parse_document(text.trim_start_matches('\u{feff}'), 1) {
+        Ok(doc) => vocab::parse_defs(kind, &doc, file, Pos::new(1, 1), diags),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                file,
+                Some(e.pos),
+                "vocab/yaml",
+                format!("invalid YAML: {}", e.message),
+            ));
+            Vec::new()
+        }
     }
 }
 

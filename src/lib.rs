@@ -32,6 +32,7 @@ pub mod slug;
 pub mod source;
 pub mod theme;
 pub mod url;
+pub mod vocab;
 mod yaml;
 
 pub use config::{Config, Mode, Options};

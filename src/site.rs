@@ -7,10 +7,12 @@
 use crate::briefing::Briefing;
 use crate::config::{Config, Mode, Options};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::frontmatter::Spanned;
 use crate::review::{self, Visibility};
 use crate::slug::Slug;
 use crate::source::Asset;
 use crate::url::{Route, TermKind, Urls};
+use crate::vocab::Scheme;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 mod links;
@@ -27,10 +29,18 @@ pub struct Term {
     pub kind: TermKind,
     /// URL name.
     pub slug: Slug,
-    /// Display name as the first briefing (by path) wrote it.
+    /// Display name: the vocabulary's, else as the first briefing (by path) wrote it.
     pub name: String,
-    /// Briefings with this term, newest first.
+    /// From the vocabulary.
+    pub description: String,
+    /// Briefings with this term or (regions) one inside it, newest first, each once.
     pub briefings: Vec<BriefingId>,
+    /// Briefings tagged with this very term, newest first.
+    pub direct: Vec<BriefingId>,
+    /// Regions containing this one (indexes into the same list).
+    pub parents: Vec<usize>,
+    /// Regions inside this one that have briefings.
+    pub children: Vec<usize>,
 }
 
 /// A topic × region pair that has briefings.
@@ -107,13 +117,26 @@ pub fn assemble(
     let publish = asset_filter(&resolved, &visibility);
     let (briefings, mut placements, link_targets) = place(parsed, visibility, resolved, &new_id);
 
-    let topics = collect_terms(TermKind::Topic, &briefings, &mut placements);
-    let regions = collect_terms(TermKind::Region, &briefings, &mut placements);
+    let vocab = &config.vocab;
+    let topics = collect_terms(
+        TermKind::Topic,
+        &briefings,
+        &mut placements,
+        &vocab.topics,
+        &mut diags,
+    );
+    let regions = collect_terms(
+        TermKind::Region,
+        &briefings,
+        &mut placements,
+        &vocab.regions,
+        &mut diags,
+    );
     add_backlinks(&mut placements, &link_targets);
     let postings: Vec<&[BriefingId]> = topics
         .iter()
         .chain(&regions)
-        .map(|t| t.briefings.as_slice())
+        .map(|t| t.direct.as_slice())
         .collect();
     let related = related::score_all(&briefings, &placements, topics.len(), &postings);
     let chains = supersede::resolve(&briefings, &all_slugs, &mut diags);
@@ -127,7 +150,7 @@ pub fn assemble(
         p.supersedes = s;
         p.superseded_by = by;
     }
-    let intersections = intersect(&placements);
+    let intersections = intersect(&placements, &regions);
     let assets = assets
         .into_iter()
         .filter(|a| publish(&a.rel))
@@ -262,14 +285,27 @@ fn add_backlinks(placements: &mut [Placement], link_targets: &[Vec<BriefingId>])
     }
 }
 
-/// Groups briefings by normalised term; the display name is the first
-/// spelling in path order, so it does not depend on dates.
+/// Groups briefings by term. A term the vocabulary knows (by id, name or
+/// alias) takes its canonical id and name; with a declared vocabulary any
+/// other term is an error; without one, it is grouped by slug and named by
+/// the first spelling in path order, so names do not depend on dates.
+/// Regions roll up: every ancestor of a used region becomes a term listing
+/// the briefings of its sub-regions, each once.
 fn collect_terms(
     kind: TermKind,
     briefings: &[Briefing],
     placements: &mut [Placement],
+    scheme: &Scheme,
+    diags: &mut Diagnostics,
 ) -> Vec<Term> {
-    let mut by_slug: BTreeMap<Slug, (String, String, Vec<BriefingId>)> = BTreeMap::new();
+    struct Acc {
+        entry: Option<usize>,
+        source: String,
+        name: String,
+        direct: Vec<BriefingId>,
+        rolled: Vec<BriefingId>,
+    }
+    let mut by_slug: BTreeMap<Slug, Acc> = BTreeMap::new();
     let mut per_briefing: Vec<Vec<Slug>> = Vec::with_capacity(briefings.len());
     for (id, b) in briefings.iter().enumerate() {
         let names = match kind {
@@ -277,20 +313,54 @@ fn collect_terms(
             TermKind::Region => &b.regions,
         };
         let mut mine: Vec<Slug> = Vec::new();
+        let mut rolled: Vec<(Slug, usize)> = Vec::new();
         for n in names {
-            let slug = Slug::new(&n.value);
+            let entry = scheme.find(&n.value);
+            if entry.is_none() && scheme.declared {
+                diags.push(unknown_term(kind, scheme, &b.file, n));
+                continue;
+            }
+            let slug = entry.map_or_else(|| Slug::new(&n.value), |e| scheme.entries[e].id.clone());
             if mine.contains(&slug) {
                 continue;
             }
-            let entry = by_slug
-                .entry(slug.clone())
-                .or_insert_with(|| (b.source.clone(), n.value.clone(), Vec::new()));
-            if b.source < entry.0 {
-                entry.0 = b.source.clone();
-                entry.1 = n.value.clone();
+            let acc = by_slug.entry(slug.clone()).or_insert_with(|| Acc {
+                entry,
+                source: b.source.clone(),
+                name: n.value.clone(),
+                direct: Vec::new(),
+                rolled: Vec::new(),
+            });
+            if b.source < acc.source {
+                acc.source = b.source.clone();
+                acc.name = n.value.clone();
             }
-            entry.2.push(id);
+            acc.direct.push(id);
+            if let Some(e) = entry {
+                rolled.extend(
+                    scheme
+                        .ancestors(e)
+                        .into_iter()
+                        .map(|a| (scheme.entries[a].id.clone(), a)),
+                );
+            }
             mine.push(slug);
+        }
+        rolled.extend(mine.iter().map(|s| (s.clone(), usize::MAX)));
+        rolled.sort();
+        rolled.dedup_by(|a, b| a.0 == b.0);
+        for (slug, entry) in rolled {
+            by_slug
+                .entry(slug)
+                .or_insert_with(|| Acc {
+                    entry: Some(entry),
+                    source: String::new(),
+                    name: String::new(),
+                    direct: Vec::new(),
+                    rolled: Vec::new(),
+                })
+                .rolled
+                .push(id);
         }
         per_briefing.push(mine);
     }
@@ -302,22 +372,67 @@ fn collect_terms(
             TermKind::Region => p.regions = ids,
         }
     }
-    by_slug
-        .into_iter()
-        .map(|(slug, (_, name, briefings))| Term {
-            kind,
-            slug,
-            name,
-            briefings,
+    let parents: Vec<Vec<usize>> = by_slug
+        .values()
+        .map(|acc| {
+            acc.entry.map_or_else(Vec::new, |e| {
+                scheme.entries[e]
+                    .parents
+                    .iter()
+                    .filter_map(|&p| index.get(&scheme.entries[p].id).copied())
+                    .collect()
+            })
         })
-        .collect()
+        .collect();
+    let mut terms: Vec<Term> = by_slug
+        .into_iter()
+        .zip(&parents)
+        .map(|((slug, acc), parents)| {
+            let known = acc.entry.map(|e| &scheme.entries[e]);
+            Term {
+                kind,
+                name: known.map_or(acc.name, |e| e.name.clone()),
+                description: known.map(|e| e.description.clone()).unwrap_or_default(),
+                slug,
+                briefings: acc.rolled,
+                direct: acc.direct,
+                parents: parents.clone(),
+                children: Vec::new(),
+            }
+        })
+        .collect();
+    for (child, ps) in parents.iter().enumerate() {
+        for &p in ps {
+            terms[p].children.push(child);
+        }
+    }
+    terms
 }
 
-fn intersect(placements: &[Placement]) -> Vec<Intersection> {
+fn unknown_term(kind: TermKind, scheme: &Scheme, file: &str, n: &Spanned<String>) -> Diagnostic {
+    let d = Diagnostic::error(
+        file,
+        Some(n.pos),
+        "term/unknown",
+        format!("unknown {} `{}`", kind.noun(), n.value),
+    );
+    match scheme.suggest(&n.value) {
+        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        None => d.with_help(format!(
+            "use a {} declared under `{}:` in sitrep.yaml, or declare this one there",
+            kind.noun(),
+            kind.section()
+        )),
+    }
+}
+
+/// Topic × region pairs, with regions rolled up: "Energy in Asia" lists the
+/// energy briefings tagged China.
+fn intersect(placements: &[Placement], regions: &[Term]) -> Vec<Intersection> {
     let mut pairs: BTreeMap<(usize, usize), Vec<BriefingId>> = BTreeMap::new();
-    for (id, p) in placements.iter().enumerate() {
-        for &t in &p.topics {
-            for &r in &p.regions {
+    for (r, term) in regions.iter().enumerate() {
+        for &id in &term.briefings {
+            for &t in &placements[id].topics {
                 pairs.entry((t, r)).or_default().push(id);
             }
         }

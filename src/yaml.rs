@@ -124,6 +124,28 @@ pub(crate) fn parse_mapping(text: &str, first_line: u32) -> Result<Vec<Entry>, Y
     }
 }
 
+/// Parses a whole YAML document of any shape (a vocabulary file is a list),
+/// with list items and nested keys located in the text.
+pub(crate) fn parse_document(text: &str, first_line: u32) -> Result<Yaml, YamlError> {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| YamlError {
+        pos: e.location().map_or(Pos::new(first_line, 1), |l| {
+            Pos::new(
+                first_line + (l.line() as u32).saturating_sub(1),
+                l.column() as u32,
+            )
+        }),
+        message: tidy_message(&e.to_string()),
+    })?;
+    let lines: Vec<&str> = text.lines().collect();
+    let mut cursor = Cursor {
+        span: &lines,
+        line: 0,
+        col: 0,
+        fallback: Pos::new(first_line, 1),
+    };
+    Ok(convert(value, &mut cursor))
+}
+
 /// serde_yaml's messages repeat the location we already print; keep the words.
 fn tidy_message(msg: &str) -> String {
     let mut out = String::with_capacity(msg.len());
@@ -178,17 +200,30 @@ fn convert(v: serde_yaml::Value, cursor: &mut Cursor<'_, '_>) -> Yaml {
             items
                 .into_iter()
                 .map(|item| {
-                    let pos = scalar_text(&item).map_or(cursor.fallback, |t| cursor.locate(&t));
-                    (convert(item, cursor), pos)
+                    let pos = scalar_text(&item).map(|t| cursor.locate(&t));
+                    let value = convert(item, cursor);
+                    // A mapping item is where its first key is.
+                    let pos = match (&value, pos) {
+                        (_, Some(pos)) => pos,
+                        (Yaml::Map(entries), None) => {
+                            entries.first().map_or(cursor.fallback, |e| e.pos)
+                        }
+                        _ => cursor.fallback,
+                    };
+                    (value, pos)
                 })
                 .collect(),
         ),
         V::Mapping(map) => Yaml::Map(
             map.into_iter()
-                .map(|(k, v)| Entry {
-                    key: scalar_text(&k).unwrap_or_default(),
-                    pos: cursor.fallback,
-                    value: convert(v, cursor),
+                .map(|(k, v)| {
+                    let key = scalar_text(&k).unwrap_or_default();
+                    let pos = cursor.locate(&key);
+                    Entry {
+                        key,
+                        pos,
+                        value: convert(v, cursor),
+                    }
                 })
                 .collect(),
         ),

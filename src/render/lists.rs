@@ -5,7 +5,7 @@
 use super::{Prepared, TermLink};
 use crate::error::Result;
 use crate::output::OutputFile;
-use crate::site::{BriefingId, Intersection, Site};
+use crate::site::{BriefingId, Intersection, Site, Term};
 use crate::theme::Theme;
 use crate::url::{Route, TermKind};
 use rayon::prelude::*;
@@ -24,6 +24,14 @@ pub struct ListContext {
     pub url: String,
     /// Total briefings in the list (all pages).
     pub count: usize,
+    /// Topic and region pages: the term's description from the vocabulary.
+    pub description: String,
+    /// Region pages: of `count`, how many are tagged with a sub-region only.
+    pub from_subregions: usize,
+    /// Region pages: the larger regions, outermost first (Asia, Eastern Asia).
+    pub breadcrumbs: Vec<TermLink>,
+    /// Region pages: the sub-regions that have briefings, by name, with counts.
+    pub subregions: Vec<TermLink>,
     /// Page links, when there is more than one page.
     pub pagination: Option<Pagination>,
     /// Topic pages: the regions its briefings cover; region pages: the topics;
@@ -74,8 +82,19 @@ pub struct TermsContext {
     pub kind: TermKind,
     /// Heading.
     pub title: String,
-    /// Every term, by name, with counts.
-    pub terms: Vec<TermLink>,
+    /// Every term, by name, with counts; regions as a tree (each followed
+    /// by its sub-regions, `depth` 1, 2, ...).
+    pub terms: Vec<IndexEntry>,
+}
+
+/// One line of a term index.
+#[derive(Debug, Serialize)]
+pub struct IndexEntry {
+    /// The term, linked, with its count.
+    #[serde(flatten)]
+    pub term: TermLink,
+    /// 0 for a top-level term.
+    pub depth: usize,
 }
 
 /// The archive, available to `archive.html` as `page`; briefings are `cards`.
@@ -142,6 +161,7 @@ pub struct MatrixCell {
 struct ListSpec {
     kind: &'static str,
     title: String,
+    term: Option<(TermKind, usize)>,
     base: Box<dyn Fn(usize) -> Route + Send + Sync>,
     ids: Vec<BriefingId>,
     cross: Vec<TermLink>,
@@ -156,6 +176,7 @@ pub(super) fn render_lists(site: &Site, theme: &Theme, prep: &Prepared) -> Resul
             specs.push(ListSpec {
                 kind: kind.noun(),
                 title: t.name.clone(),
+                term: Some((kind, i)),
                 base: Box::new(move |p| Route::term(kind, &slug, p)),
                 ids: t.briefings.clone(),
                 cross: cross_terms(site, prep, kind, i),
@@ -169,6 +190,7 @@ pub(super) fn render_lists(site: &Site, theme: &Theme, prep: &Prepared) -> Resul
         specs.push(ListSpec {
             kind: "intersection",
             title: format!("{} in {}", t.name, r.name),
+            term: None,
             base: Box::new(move |p| Route::intersection(&ts, &rs, p)),
             ids: x.briefings.clone(),
             cross: Vec::new(),
@@ -187,7 +209,7 @@ pub(super) fn render_lists(site: &Site, theme: &Theme, prep: &Prepared) -> Resul
         .collect();
     files.push(render_home(site, theme, prep)?);
     for kind in [TermKind::Topic, TermKind::Region] {
-        files.push(render_terms(theme, prep, kind)?);
+        files.push(render_terms(site, theme, prep, kind)?);
     }
     files.push(render_archive(site, theme, prep)?);
     files.push(render_matrix(site, theme, prep)?);
@@ -247,11 +269,26 @@ fn render_list(
         let route = (spec.base)(page);
         let chunk =
             &spec.ids[((page - 1) * per).min(spec.ids.len())..(page * per).min(spec.ids.len())];
+        let term = spec.term.map(|(kind, i)| &site.terms(kind)[i]);
         let ctx_page = ListContext {
             kind: spec.kind,
             title: spec.title.clone(),
             url: site.urls.link(&route),
             count: spec.ids.len(),
+            description: term.map(|t| t.description.clone()).unwrap_or_default(),
+            from_subregions: term.map_or(0, |t| t.briefings.len() - t.direct.len()),
+            breadcrumbs: term.map(|t| breadcrumbs(site, prep, t)).unwrap_or_default(),
+            subregions: term
+                .map(|t| {
+                    let mut v: Vec<TermLink> = t
+                        .children
+                        .iter()
+                        .map(|&c| prep.region_links[c].clone())
+                        .collect();
+                    v.sort_by_cached_key(|l| (l.name.to_lowercase(), l.slug.clone()));
+                    v
+                })
+                .unwrap_or_default(),
             pagination: (total > 1).then(|| pagination(site, &*spec.base, page, total)),
             cross: spec.cross.clone(),
             parents: spec.parents.clone(),
@@ -299,11 +336,15 @@ fn render_home(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile
         title: site.config.title.clone(),
         url: site.urls.link(&Route::home()),
         count: site.briefings.len(),
+        description: String::new(),
+        from_subregions: 0,
+        breadcrumbs: Vec::new(),
+        subregions: Vec::new(),
         pagination: None,
         cross: Vec::new(),
         parents: Vec::new(),
-        topics: by_count(&prep.topic_links),
-        regions: by_count(&prep.region_links),
+        topics: by_count(&site.topics, &prep.topic_links),
+        regions: by_count(&site.regions, &prep.region_links),
     };
     let mut ctx = Context::new();
     ctx.insert("page", &page);
@@ -315,9 +356,35 @@ fn render_home(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile
     ))
 }
 
+/// The regions containing `t`, outermost first, following first parents.
+fn breadcrumbs(site: &Site, prep: &Prepared, t: &Term) -> Vec<TermLink> {
+    let mut out = Vec::new();
+    let mut at = t.parents.first().copied();
+    while let Some(p) = at {
+        if out.len() >= 16
+            || out
+                .iter()
+                .any(|l: &TermLink| l.slug == prep.region_links[p].slug)
+        {
+            break;
+        }
+        out.push(prep.region_links[p].clone());
+        at = site.regions[p].parents.first().copied();
+    }
+    out.reverse();
+    out
+}
+
 /// Most-used terms first, then by name.
-fn by_count(links: &[TermLink]) -> Vec<TermLink> {
-    let mut v = links.to_vec();
+/// Only terms that briefings name themselves: the regions a roll-up adds
+/// (Asia for China) are one click further, on the regions page.
+fn by_count(terms: &[Term], links: &[TermLink]) -> Vec<TermLink> {
+    let mut v: Vec<TermLink> = terms
+        .iter()
+        .zip(links)
+        .filter(|(t, _)| !t.direct.is_empty())
+        .map(|(_, l)| l.clone())
+        .collect();
     v.sort_by(|a, b| {
         b.count
             .cmp(&a.count)
@@ -326,14 +393,17 @@ fn by_count(links: &[TermLink]) -> Vec<TermLink> {
     v
 }
 
-fn render_terms(theme: &Theme, prep: &Prepared, kind: TermKind) -> Result<OutputFile> {
+fn render_terms(site: &Site, theme: &Theme, prep: &Prepared, kind: TermKind) -> Result<OutputFile> {
     let links = match kind {
         TermKind::Topic => &prep.topic_links,
         TermKind::Region => &prep.region_links,
     };
-    let terms = by_name(links)
+    let terms = tree_order(site.terms(kind), links)
         .into_iter()
-        .map(|i| links[i].clone())
+        .map(|(i, depth)| IndexEntry {
+            term: links[i].clone(),
+            depth,
+        })
         .collect();
     let page = TermsContext {
         kind,
@@ -348,6 +418,39 @@ fn render_terms(theme: &Theme, prep: &Prepared, kind: TermKind) -> Result<Output
     let route = Route::term_index(kind);
     let html = theme.render("terms.html", &ctx, route.as_str())?;
     Ok(OutputFile::new(route.output_file(), html.into_bytes()))
+}
+
+/// Terms in index order with their depth: by name, each region followed by
+/// its sub-regions (under its first parent only, so each is listed once).
+fn tree_order(terms: &[Term], links: &[TermLink]) -> Vec<(usize, usize)> {
+    let order = by_name(links);
+    let mut rank = vec![0; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    let mut out = Vec::with_capacity(terms.len());
+    let mut stack: Vec<(usize, usize)> = order
+        .iter()
+        .rev()
+        .filter(|&&i| terms[i].parents.is_empty())
+        .map(|&i| (i, 0))
+        .collect();
+    let mut seen = vec![false; terms.len()];
+    while let Some((i, depth)) = stack.pop() {
+        if std::mem::replace(&mut seen[i], true) {
+            continue;
+        }
+        out.push((i, depth));
+        let mut children: Vec<usize> = terms[i]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| terms[c].parents.first() == Some(&i))
+            .collect();
+        children.sort_by_key(|&c| std::cmp::Reverse(rank[c]));
+        stack.extend(children.into_iter().map(|c| (c, depth + 1)));
+    }
+    out
 }
 
 /// Indexes of `links` ordered by name, then slug.

@@ -8,6 +8,7 @@ use crate::common::{
 };
 
 /// Every file of the basic fixture's output.
+/// (China and Russia roll up into their gazetteer regions: Asia, Eastern Asia, Europe, Eastern Europe.)
 const BASIC_FILES: &[&str] = &[
     ".nojekyll",
     ".sitrep-output",
@@ -20,17 +21,29 @@ const BASIC_FILES: &[&str] = &[
     "index.html",
     "matrix/index.html",
     "regions/arctic/index.html",
+    "regions/asia/index.html",
     "regions/china/index.html",
+    "regions/eastern-asia/index.html",
+    "regions/eastern-europe/index.html",
+    "regions/europe/index.html",
     "regions/index.html",
     "regions/russia/index.html",
     "style.css",
+    "topics/diplomacy/eastern-europe/index.html",
+    "topics/diplomacy/europe/index.html",
     "topics/diplomacy/index.html",
     "topics/diplomacy/russia/index.html",
+    "topics/energy/asia/index.html",
     "topics/energy/china/index.html",
+    "topics/energy/eastern-asia/index.html",
+    "topics/energy/eastern-europe/index.html",
+    "topics/energy/europe/index.html",
     "topics/energy/index.html",
     "topics/energy/russia/index.html",
     "topics/index.html",
     "topics/shipping/arctic/index.html",
+    "topics/shipping/eastern-europe/index.html",
+    "topics/shipping/europe/index.html",
     "topics/shipping/index.html",
     "topics/shipping/russia/index.html",
 ];
@@ -74,7 +87,7 @@ fn basic_site_has_every_page() {
     assert_eq!(site.files(), BASIC_FILES);
     assert_eq!(
         (report.briefings, report.pages, report.terms),
-        (3, 20, 6),
+        (3, 32, 10),
         "briefings, HTML pages, topics + regions"
     );
 }
@@ -944,7 +957,11 @@ fn matrix_counts_every_topic_and_region_pair_and_links_only_non_empty_cells() {
         matrix_rows(&main),
         [
             "Arctic: -|-|1@/topics/shipping/arctic/",
+            "Asia: -|1@/topics/energy/asia/|-",
             "China: -|1@/topics/energy/china/|-",
+            "Eastern Asia: -|1@/topics/energy/eastern-asia/|-",
+            "Eastern Europe: 1@/topics/diplomacy/eastern-europe/|2@/topics/energy/eastern-europe/|1@/topics/shipping/eastern-europe/",
+            "Europe: 1@/topics/diplomacy/europe/|2@/topics/energy/europe/|1@/topics/shipping/europe/",
             "Russia: 1@/topics/diplomacy/russia/|2@/topics/energy/russia/|1@/topics/shipping/russia/",
         ]
     );

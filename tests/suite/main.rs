@@ -12,3 +12,4 @@ mod cli;
 mod common;
 mod graph;
 mod invalid;
+mod vocab;
