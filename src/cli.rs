@@ -6,6 +6,7 @@ use crate::diag::{Diagnostics, Severity};
 use crate::error::Error;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -26,6 +27,10 @@ pub enum Command {
     Build(BuildArgs),
     /// Run every check without writing anything; exit 1 on errors.
     Check(CheckArgs),
+    /// Preview the site (drafts shown) on a local server that rebuilds and reloads on every change.
+    Serve(ServeArgs),
+    /// Write a new draft briefing with its front matter filled in.
+    New(NewArgs),
 }
 
 /// Flags every command shares.
@@ -84,6 +89,39 @@ pub struct CheckArgs {
     pub deny_warnings: bool,
 }
 
+/// `sitrep serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Shared flags (`--drafts` is implied: a preview always shows drafts).
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to listen on.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on; `0.0.0.0` shows the preview to other machines on the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub bind: IpAddr,
+}
+
+/// `sitrep new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The briefing's title, in quotes; its slug names the file.
+    pub title: String,
+    /// A topic; repeat for more (`--topic energy --topic shipping`).
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    /// A region; repeat for more.
+    #[arg(long = "region", value_name = "REGION")]
+    pub regions: Vec<String>,
+    /// Folder under `content/` to write into. Default: the current year, `content/YYYY/`.
+    #[arg(long, value_name = "FOLDER")]
+    pub path: Option<String>,
+    /// Site root: the folder with `content/`.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
 /// Parses the command line, runs, and returns the exit code: 0 success,
 /// 1 content errors, 2 usage or fatal error.
 pub fn run() -> ExitCode {
@@ -97,6 +135,8 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
+        Command::New(args) => new(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -196,8 +236,52 @@ fn check(args: CheckArgs) -> Result<u8, Error> {
     Ok(u8::from(errors > 0 || (args.deny_warnings && warnings > 0)))
 }
 
+fn serve(args: ServeArgs) -> Result<u8, Error> {
+    let site = args.site.options()?;
+    let opts = crate::serve::ServeOptions {
+        bind: args.bind,
+        port: args.port,
+        ..crate::serve::ServeOptions::new(site)
+    };
+    crate::serve::serve(opts)?;
+    Ok(0)
+}
+
+/// Exit 1 when the file exists (nothing written), 2 for bad usage or I/O.
+fn new(args: NewArgs) -> Result<u8, Error> {
+    use crate::scaffold::{NewError, new_briefing};
+    let today = jiff::ZonedDateTime::now().date();
+    let written = new_briefing(
+        &args.root,
+        &args.title,
+        &args.topics,
+        &args.regions,
+        args.path.as_deref(),
+        today,
+    );
+    // `--root .` (the default) prints `content/...`, not `./content/...`.
+    let shown = |p: PathBuf| match p.strip_prefix(".") {
+        Ok(rel) if args.root == Path::new(".") => rel.to_path_buf(),
+        _ => p,
+    };
+    match written {
+        Ok(path) => {
+            println!("wrote {}", shown(path).display());
+            Ok(0)
+        }
+        Err(NewError::Exists(path)) => {
+            eprintln!("error: {}", NewError::Exists(shown(path)));
+            Ok(1)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(2)
+        }
+    }
+}
+
 /// Prints diagnostics to stderr, coloured when it is a terminal.
-fn print_human(diags: &Diagnostics) {
+pub(crate) fn print_human(diags: &Diagnostics) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut err = std::io::stderr().lock();
     for d in diags {

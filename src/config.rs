@@ -238,6 +238,9 @@ pub struct Options {
     pub allow_broken_links: bool,
     /// "Now", for embargoes: the only clock reading of a run.
     pub now: Timestamp,
+    /// Report editorial warnings (no summary, no reviewers...): on for
+    /// `sitrep check` and preview builds.
+    pub editorial: bool,
 }
 
 impl Options {
@@ -252,6 +255,7 @@ impl Options {
             future: false,
             allow_broken_links: false,
             now: Timestamp::now(),
+            editorial: false,
         }
     }
 

@@ -23,10 +23,13 @@ pub mod diag;
 pub mod error;
 pub mod frontmatter;
 mod fs;
+pub mod lint;
 pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod review;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
@@ -71,7 +74,11 @@ pub fn build(opts: &Options) -> Result<Report> {
 
 /// Runs every stage but writing; reports every problem.
 pub fn check(opts: &Options) -> Result<Report> {
-    render(opts).map(|(report, _)| report)
+    let opts = Options {
+        editorial: true,
+        ..opts.clone()
+    };
+    render(&opts).map(|(report, _)| report)
 }
 
 /// Runs the pipeline into memory: the report and, unless settings were

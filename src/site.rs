@@ -116,6 +116,10 @@ pub fn assemble(
     let resolved = links::resolve_all(&universe, opts, &mut diags);
     let publish = asset_filter(&resolved, &visibility);
     let (briefings, mut placements, link_targets) = place(parsed, visibility, resolved, &new_id);
+    diags.extend(crate::lint::lint(
+        &briefings,
+        opts.editorial || opts.mode == Mode::Preview,
+    ));
 
     let vocab = &config.vocab;
     let topics = collect_terms(

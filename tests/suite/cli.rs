@@ -10,11 +10,28 @@ fn snapshot_run(name: &str, run: &Run) {
     });
 }
 
-const BROKEN: &str = "---\ntitle: Broken\ndate: 2024-09-01\n---\n\nSee [the talks](gas-taks.md).\n";
+const BROKEN: &str = "---\ntitle: Broken\ndate: 2024-09-01\nsummary: S.\ntakeaways: [T.]\n---\n\nSee [the talks](gas-taks.md).\n";
 
-/// The basic site plus one briefing with a broken link.
-fn broken_site() -> TestSite {
+/// The basic site with a summary and key takeaways on every briefing, so
+/// `check` has no editorial warnings about it.
+fn complete_site() -> TestSite {
     let site = TestSite::copy("basic");
+    for (file, add) in [
+        (
+            "content/2024/arctic-route.md",
+            "summary: S.\ntakeaways: [T.]\n",
+        ),
+        ("content/2024/gas-deal.md", "takeaways: [T.]\n"),
+    ] {
+        let text = std::fs::read_to_string(site.root.join(file)).expect("fixture file");
+        site.write(file, text.replacen("\ndate:", &format!("\n{add}date:"), 1));
+    }
+    site
+}
+
+/// The complete basic site plus one briefing with a broken link.
+fn broken_site() -> TestSite {
+    let site = complete_site();
     site.write("content/2024/broken.md", BROKEN);
     site
 }
@@ -217,7 +234,7 @@ fn check_human_prints_diagnostics_and_a_count_on_stderr() {
     snapshot_run("check_human", &run);
     assert!(!site.output().exists(), "check writes nothing");
 
-    let clean = TestSite::copy("basic");
+    let clean = complete_site();
     let run = clean.run(&["check", "--root", &clean.root_arg()]);
     assert_eq!(run.code, 0);
     assert_eq!(
@@ -240,7 +257,7 @@ fn check_json_prints_one_object_per_line() {
     assert_eq!(
         lines,
         [
-            r#"{"file":"content/2024/broken.md","pos":{"line":6,"col":5},"severity":"error","rule":"link/broken","message":"broken link `gas-taks.md`: no briefing at `content/2024/gas-taks.md`","help":"did you mean `../2023/gas-talks.md`?"}"#,
+            r#"{"file":"content/2024/broken.md","pos":{"line":8,"col":5},"severity":"error","rule":"link/broken","message":"broken link `gas-taks.md`: no briefing at `content/2024/gas-taks.md`","help":"did you mean `../2023/gas-talks.md`?"}"#,
             r#"{"file":"content/2024/typo.md","pos":{"line":3,"col":7},"severity":"error","rule":"front-matter/date","message":"invalid `date` `2024-02-30`: no such day in the calendar","help":"write dates as `YYYY-MM-DD` or RFC 3339 date-times such as `2025-03-14T09:30:00+01:00`"}"#,
         ]
     );
@@ -256,7 +273,7 @@ fn check_github_prints_workflow_annotations() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stdout,
-        "::error file=content/2024/broken.md,line=6,col=5,title=link/broken::broken link `gas-taks.md`: no briefing at `content/2024/gas-taks.md`%0Ahelp: did you mean `../2023/gas-talks.md`?\n"
+        "::error file=content/2024/broken.md,line=8,col=5,title=link/broken::broken link `gas-taks.md`: no briefing at `content/2024/gas-taks.md`%0Ahelp: did you mean `../2023/gas-talks.md`?\n"
     );
     let warn = site.run(&[
         "check",
@@ -269,7 +286,7 @@ fn check_github_prints_workflow_annotations() {
     assert_eq!(warn.code, 0);
     assert!(
         warn.stdout
-            .starts_with("::warning file=content/2024/broken.md,line=6,col=5,"),
+            .starts_with("::warning file=content/2024/broken.md,line=8,col=5,"),
         "{warn}"
     );
 }
@@ -294,9 +311,18 @@ fn deny_warnings_fails_a_check_with_only_warnings() {
         "--deny-warnings",
     ]);
     assert_eq!(strict.code, 1, "{strict}");
-    let clean = TestSite::copy("basic");
+    let clean = complete_site();
     let run = clean.run(&["check", "--root", &clean.root_arg(), "--deny-warnings"]);
     assert_eq!(run.code, 0, "{run}");
+    // The basic site as it is: one briefing lacks a summary, two lack takeaways.
+    let incomplete = TestSite::copy("basic");
+    let run = incomplete.run(&["check", "--root", &incomplete.root_arg(), "--deny-warnings"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .ends_with("checked 3 briefings: 0 error(s), 3 warning(s)\n"),
+        "{run}"
+    );
 }
 
 #[test]

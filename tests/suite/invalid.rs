@@ -61,10 +61,11 @@ fn all_invalid_briefings_are_reported_in_one_run() {
     let together = site.check();
     for (rel, bytes) in &fixtures {
         let file = format!("content/{rel}");
+        // Several fixtures share a title on purpose; that warning needs two files.
         let in_one_run: Vec<String> = together
             .diagnostics
             .iter()
-            .filter(|d| d.file == file)
+            .filter(|d| d.file == file && d.rule != "site/duplicate-title")
             .map(ToString::to_string)
             .collect();
         let alone: Vec<String> = check_alone(rel, bytes)

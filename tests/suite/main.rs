@@ -5,6 +5,8 @@
 //! - `cli`: the `sitrep` binary: exit codes, stdout and stderr.
 //! - `graph`: the `tests/sites/graph/` link graph: related, backlinks, neighbours, supersedes.
 //! - `invalid`: one bad briefing per file under `tests/invalid/`, each snapshotted.
+//! - `new`: `sitrep new` writes a draft skeleton that checks clean, and never overwrites.
+//! - `serve`: the preview server over HTTP: reload script, overlay, rebuilds, base path, 404s.
 
 mod build;
 mod check;
@@ -12,4 +14,6 @@ mod cli;
 mod common;
 mod graph;
 mod invalid;
+mod new;
+mod serve;
 mod vocab;

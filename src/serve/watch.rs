@@ -1,0 +1,201 @@
+//! Watches the site's inputs and rebuilds the preview when they change:
+//! `content/`, `templates/` and `static/` recursively, `sitrep.yaml`, and the
+//! root itself (non-recursively, so a folder created later is picked up and
+//! a big `target/` beside the site is never walked).
+//!
+//! Changes are debounced here: the first change waits until [`DEBOUNCE`] passes
+//! without another, so one save (or a `git checkout` of many files) is one
+//! rebuild. Events that only read a file are ignored, since every rebuild
+//! opens every input.
+
+use super::preview::{Preview, Rebuild};
+use crate::error::{Error, Result};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// The folders of a site that hold its inputs.
+const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
+
+/// Changes that come within this long of each other make one rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+type Shared = Arc<Mutex<Option<RecommendedWatcher>>>;
+
+/// A running watcher; stopping it ends the rebuild thread.
+pub(super) struct Watch {
+    watcher: Shared,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Watch {
+    /// Starts watching the preview's root; `report` hears about each rebuild
+    /// with the changed paths, relative to the root.
+    pub(super) fn start(
+        preview: Arc<Preview>,
+        report: impl Fn(&[String], &Rebuild) + Send + 'static,
+    ) -> Result<Watch> {
+        let root = preview.root().to_path_buf();
+        let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
+        let mut watcher = notify::recommended_watcher(tx).map_err(|e| watch_error(&root, e))?;
+        watcher
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| watch_error(&root, e))?;
+        for dir in WATCHED_DIRS.map(|d| root.join(d)) {
+            if dir.is_dir() {
+                watcher
+                    .watch(&dir, RecursiveMode::Recursive)
+                    .map_err(|e| watch_error(&dir, e))?;
+            }
+        }
+        let watcher = Arc::new(Mutex::new(Some(watcher)));
+        let shared = Arc::clone(&watcher);
+        let thread = std::thread::Builder::new()
+            .name("sitrep-rebuild".into())
+            .spawn(move || {
+                // Ends when the watcher is dropped, which drops the sender.
+                while let Some(paths) = next_batch(&rx) {
+                    watch_new_dirs(&shared, &root, &paths);
+                    let changed = relevant(&root, &paths);
+                    if !changed.is_empty() {
+                        report(&changed, &preview.rebuild());
+                    }
+                }
+            })
+            .map_err(|source| Error::Io {
+                action: "cannot start the rebuild thread for",
+                path: PathBuf::from("sitrep serve"),
+                source,
+            })?;
+        Ok(Watch {
+            watcher,
+            thread: Some(thread),
+        })
+    }
+
+    /// Stops watching and waits for a rebuild under way to finish.
+    pub(super) fn stop(&mut self) {
+        self.watcher
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The paths of the next batch of changes, once none has come for
+/// [`DEBOUNCE`]; `None` when the watcher has stopped.
+fn next_batch(rx: &Receiver<notify::Result<Event>>) -> Option<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    loop {
+        let event = if paths.is_empty() {
+            rx.recv().ok()?
+        } else {
+            match rx.recv_timeout(DEBOUNCE) {
+                Ok(event) => event,
+                Err(RecvTimeoutError::Timeout) => return Some(paths),
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        };
+        // A watcher error (e.g. too many watched folders) loses events, not the server.
+        if let Ok(event) = event
+            && !matches!(event.kind, EventKind::Access(_))
+        {
+            paths.extend(event.paths);
+        }
+    }
+}
+
+fn watch_error(path: &Path, e: notify::Error) -> Error {
+    Error::Io {
+        action: "cannot watch",
+        path: path.to_owned(),
+        source: std::io::Error::other(e.to_string()),
+    }
+}
+
+/// `content/`, `templates/` or `static/` created after the start: watch it too.
+fn watch_new_dirs(watcher: &Mutex<Option<RecommendedWatcher>>, root: &Path, paths: &[PathBuf]) {
+    let mut guard = watcher.lock().unwrap_or_else(PoisonError::into_inner);
+    let Some(watcher) = guard.as_mut() else {
+        return;
+    };
+    for dir in WATCHED_DIRS.map(|d| root.join(d)) {
+        if paths.contains(&dir) && dir.is_dir() {
+            // Watching a folder already watched is harmless; a failure leaves it unwatched.
+            let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+        }
+    }
+}
+
+/// The changed inputs among `paths`, relative to the root with `/`, sorted.
+/// Hidden files and editor leftovers are skipped, as `source.rs` skips them.
+fn relevant(root: &Path, paths: &[PathBuf]) -> Vec<String> {
+    let mut out: Vec<String> = paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(root).ok())
+        .map(|rel| {
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+        })
+        .filter(|parts| match parts.first().map(String::as_str) {
+            Some(crate::config::CONFIG_FILE) => parts.len() == 1,
+            Some(first) => WATCHED_DIRS.contains(&first) && !parts.iter().any(|p| is_ignored(p)),
+            None => false,
+        })
+        .map(|parts| parts.join("/"))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || (name.starts_with('#') && name.ends_with('#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_site_inputs_trigger_a_rebuild() {
+        let root = Path::new("/site");
+        let paths: Vec<PathBuf> = [
+            "/site/content/2024/a.md",
+            "/site/content/2024/.a.md.swp",
+            "/site/content/2024/a.md~",
+            "/site/templates/base.html",
+            "/site/sitrep.yaml",
+            "/site/public/index.html",
+            "/site/target/debug/x",
+            "/site/content",
+            "/elsewhere/content/a.md",
+            "/site/content/2024/a.md",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(
+            relevant(root, &paths),
+            [
+                "content",
+                "content/2024/a.md",
+                "sitrep.yaml",
+                "templates/base.html"
+            ]
+        );
+    }
+}

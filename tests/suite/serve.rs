@@ -1,0 +1,427 @@
+//! `sitrep serve`: the preview server, started on a free port (`--port 0`)
+//! through `sitrep::serve::Server` and asked over real HTTP (ureq; raw
+//! `TcpStream` where a request must reach the server byte for byte).
+//!
+//! A file edit is picked up by the watcher, so those tests poll for the
+//! result (every 50 ms, for at most 15 s) instead of sleeping a fixed time.
+
+use crate::common::{TestSite, list_files};
+use sitrep::serve::{ServeOptions, Server};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+const DRAFT: &str = "---\ntitle: Draft on icebreakers\ndate: 2024-09-01\nstatus: draft\ntopics: [Shipping]\nregions: [Arctic]\n---\n\nNot public yet.\n";
+
+/// Front matter opened and never closed: an error on line 1.
+const BROKEN: &str = "---\ntitle: Half written\ndate: 2024-09-02\n\nThe closing line is missing.\n";
+
+const FIXED: &str = "---\ntitle: Half written, now whole\ndate: 2024-09-02\ntopics: [Energy]\nregions: [Russia]\n---\n\nDone.\n";
+
+const WAIT: Duration = Duration::from_secs(15);
+
+/// Starts a quiet server for `site` on a free port, options changed by `f`.
+fn start_with(site: &TestSite, f: impl FnOnce(&mut sitrep::Options)) -> Server {
+    let mut opts = site.opts();
+    f(&mut opts);
+    Server::start(ServeOptions {
+        port: 0,
+        quiet: true,
+        ..ServeOptions::new(opts)
+    })
+    .unwrap_or_else(|e| panic!("the server starts: {e}"))
+}
+
+fn start(site: &TestSite) -> Server {
+    start_with(site, |_| {})
+}
+
+/// One response, read whole.
+#[derive(Debug)]
+struct Page {
+    status: u16,
+    content_type: String,
+    cache_control: String,
+    location: Option<String>,
+    body: String,
+}
+
+/// `GET path` with ureq: no redirects followed, every status returned as is.
+fn get(server: &Server, path: &str) -> Page {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    let url = format!("http://{}{path}", server.addr());
+    let mut resp = agent
+        .get(&url)
+        .call()
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let header = |name: &str| {
+        resp.headers()
+            .get(name)
+            .map(|v| v.to_str().expect("header is text").to_string())
+    };
+    let (content_type, cache_control, location) = (
+        header("content-type").unwrap_or_default(),
+        header("cache-control").unwrap_or_default(),
+        header("location"),
+    );
+    Page {
+        status: resp.status().as_u16(),
+        content_type,
+        cache_control,
+        location,
+        body: resp.body_mut().read_to_string().expect("body is text"),
+    }
+}
+
+/// Sends `GET <path>` exactly as written (no client-side normalisation) and
+/// returns the status code and body.
+fn raw_get(server: &Server, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(server.addr()).expect("server accepts connections");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout can be set");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .expect("request is sent");
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .expect("response is read");
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {response:?}"));
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Polls `GET path` until `ok` holds; panics with the last response after [`WAIT`].
+fn wait_for(server: &Server, path: &str, what: &str, ok: impl Fn(&Page) -> bool) -> Page {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let page = get(server, path);
+        if ok(&page) {
+            return page;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what} at {path}; last response: {page:#?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn has_overlay(page: &Page) -> bool {
+    page.body.contains("id=\"sitrep-overlay\"")
+}
+
+#[test]
+fn home_page_is_served_from_memory_with_the_reload_script() {
+    let site = TestSite::copy("basic");
+    let server = start(&site);
+    let home = get(&server, "/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.content_type, "text/html; charset=utf-8");
+    assert_eq!(home.cache_control, "no-store");
+    assert!(home.body.contains("Gas deal signed"));
+    let script = home.body.find("/__sitrep/events").expect("reload script");
+    let body_end = home.body.rfind("</body>").expect("page has </body>");
+    assert!(script < body_end, "the script goes before </body>");
+    assert!(!has_overlay(&home));
+    assert!(
+        home.body.contains(&format!("http://{}/", server.addr())),
+        "absolute URLs point at the server"
+    );
+    server.stop();
+    assert!(
+        !site.output().exists(),
+        "serve writes nothing: {:?}",
+        list_files(&site.root)
+    );
+
+    // The script exists only in served pages, never in a build.
+    site.build_with(|o| o.mode = sitrep::Mode::Preview);
+    let built = list_files(&site.output());
+    assert!(built.iter().all(|f| !site.page(f).contains("__sitrep")));
+}
+
+#[test]
+fn drafts_are_served_in_the_preview() {
+    let site = TestSite::copy("basic");
+    site.write("content/2024/icebreakers.md", DRAFT);
+    let server = start(&site);
+    let page = get(&server, "/briefings/icebreakers/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Draft on icebreakers"));
+    assert!(page.body.contains("DRAFT"));
+}
+
+#[test]
+fn files_have_content_types_and_folders_redirect_to_their_final_slash() {
+    let site = TestSite::copy("basic");
+    let server = start(&site);
+    let css = get(&server, "/style.css");
+    assert_eq!(
+        (css.status, css.content_type.as_str()),
+        (200, "text/css; charset=utf-8")
+    );
+    assert_eq!(css.cache_control, "no-store");
+    assert!(!css.body.contains("__sitrep"), "only HTML gets the script");
+    let snap = server.preview().snapshot();
+    let svg_path = snap
+        .files
+        .keys()
+        .find(|k| k.ends_with("route-map.svg"))
+        .expect("the map beside a briefing is published");
+    // Served from the file under content/, read at request time.
+    let svg = get(&server, &format!("/{svg_path}"));
+    assert_eq!(
+        (svg.status, svg.content_type.as_str()),
+        (200, "image/svg+xml")
+    );
+    let folder = get(&server, "/briefings/gas-deal");
+    assert_eq!(folder.status, 307);
+    assert_eq!(folder.location.as_deref(), Some("/briefings/gas-deal/"));
+}
+
+#[test]
+fn unknown_paths_get_404_with_the_404_page() {
+    let site = TestSite::copy("basic");
+    let server = start(&site);
+    let page = get(&server, "/no/such/page/");
+    assert_eq!(page.status, 404);
+    assert_eq!(page.content_type, "text/html; charset=utf-8");
+    assert!(page.body.contains("Page not found"));
+    assert!(page.body.contains("/__sitrep/events"));
+}
+
+#[test]
+fn traversal_requests_get_404() {
+    let site = TestSite::copy("basic");
+    let server = start(&site);
+    for path in [
+        "/../Cargo.toml",
+        "/../sitrep.yaml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2fsitrep.yaml",
+        "/%2E%2E%2Fsitrep.yaml",
+        "/briefings/..%2f..%2fsitrep.yaml",
+        "/..%5csitrep.yaml",
+        "/..\\sitrep.yaml",
+        "/style.css%00",
+        "/content/2024/gas-deal.md",
+        "/sitrep.yaml",
+    ] {
+        let (status, body) = raw_get(&server, path);
+        assert_eq!(status, 404, "{path}");
+        for secret in [
+            "[package]",
+            "root:",
+            "title: Basic Desk",
+            "topics: [Energy]",
+        ] {
+            assert!(!body.contains(secret), "{path} leaked a file");
+        }
+    }
+    let (status, _) = raw_get(&server, "/");
+    assert_eq!(status, 200, "the server still answers");
+}
+
+#[test]
+fn the_site_is_served_under_its_base_path() {
+    let site = TestSite::copy("basic");
+    let server = start_with(&site, |o| {
+        o.base_url = Some("https://owner.github.io/repo/".into())
+    });
+    assert_eq!(server.url(), format!("http://{}/repo/", server.addr()));
+    let root = get(&server, "/");
+    assert_eq!(root.status, 307);
+    assert_eq!(root.location.as_deref(), Some("/repo/"));
+    assert_eq!(get(&server, "/repo").location.as_deref(), Some("/repo/"));
+    let home = get(&server, "/repo/");
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("href=\"/repo/briefings/gas-deal/\""));
+    assert!(
+        home.body
+            .contains(&format!("http://{}/repo/", server.addr())),
+        "the origin is the server's, the path the site's"
+    );
+    assert!(!home.body.contains("owner.github.io"));
+    assert_eq!(get(&server, "/repo/briefings/gas-deal/").status, 200);
+    assert_eq!(get(&server, "/repo/style.css").status, 200);
+    let outside = get(&server, "/briefings/gas-deal/");
+    assert_eq!(outside.status, 404);
+    assert!(outside.body.contains("Page not found"));
+}
+
+/// Opens the reload stream as a browser's `EventSource` would and returns
+/// what it has sent once `pattern` shows up.
+fn read_events_until(stream: &mut TcpStream, pattern: &str) -> String {
+    let deadline = Instant::now() + WAIT;
+    let mut seen = String::new();
+    let mut buf = [0u8; 1024];
+    while !seen.contains(pattern) {
+        assert!(
+            Instant::now() < deadline,
+            "no {pattern:?} on the event stream; got {seen:?}"
+        );
+        match stream.read(&mut buf) {
+            Ok(0) => panic!("event stream closed; got {seen:?}"),
+            Ok(n) => seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(e) => panic!("event stream failed: {e}"),
+        }
+    }
+    seen
+}
+
+fn open_events(server: &Server) -> TcpStream {
+    let since = server.preview().snapshot().generation;
+    let mut stream = TcpStream::connect(server.addr()).expect("server accepts connections");
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .expect("timeout can be set");
+    write!(
+        stream,
+        "GET /__sitrep/events?since={since} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .expect("request is sent");
+    let head = read_events_until(&mut stream, "\r\n\r\n");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.contains("content-type: text/event-stream"), "{head}");
+    stream
+}
+
+#[test]
+fn an_edit_rebuilds_the_site_and_sends_a_reload_event() {
+    let site = TestSite::copy("basic");
+    let server = start(&site);
+    let mut events = open_events(&server);
+    let path = site.root.join("content/2024/gas-deal.md");
+    let text = std::fs::read_to_string(&path).expect("fixture is readable");
+    site.write(
+        "content/2024/gas-deal.md",
+        text.replace("title: Gas deal signed", "title: Gas deal signed at last"),
+    );
+    wait_for(&server, "/briefings/gas-deal/", "the new title", |p| {
+        p.body.contains("Gas deal signed at last")
+    });
+    let sent = read_events_until(&mut events, "event: reload");
+    assert!(sent.contains("data: "), "{sent}");
+    assert!(
+        !site.output().exists(),
+        "a rebuild writes nothing to disk either"
+    );
+}
+
+#[test]
+fn a_broken_briefing_shows_the_overlay_over_the_last_good_site_until_fixed() {
+    let site = TestSite::copy("basic");
+    let server = start(&site);
+    site.write("content/2024/half.md", BROKEN);
+    let home = wait_for(&server, "/", "the overlay", has_overlay);
+    assert_eq!(home.status, 200);
+    assert!(
+        home.body.contains("content/2024/half.md:1:1: error[")
+            && home.body.contains("never closed"),
+        "the overlay names the file and line: {}",
+        home.body
+    );
+    assert!(
+        home.body.contains("Gas deal signed"),
+        "the last good site stays"
+    );
+    let briefing = get(&server, "/briefings/gas-talks/");
+    assert_eq!(briefing.status, 200);
+    assert!(has_overlay(&briefing), "every HTML page shows the overlay");
+    assert!(!get(&server, "/style.css").body.contains("sitrep-overlay"));
+    assert_eq!(get(&server, "/briefings/half/").status, 404);
+
+    site.write("content/2024/half.md", FIXED);
+    let fixed = wait_for(&server, "/briefings/half/", "the fixed briefing", |p| {
+        p.status == 200
+    });
+    assert!(fixed.body.contains("Half written, now whole"));
+    assert!(!has_overlay(&fixed));
+    assert!(!has_overlay(&get(&server, "/")));
+}
+
+#[test]
+fn a_site_that_never_built_serves_a_page_with_the_overlay() {
+    let site = TestSite::empty("serve-never-built");
+    site.write("content/2024/half.md", BROKEN);
+    let server = start(&site);
+    let page = get(&server, "/");
+    assert_eq!(page.status, 503);
+    assert!(has_overlay(&page));
+    assert!(page.body.contains("content/2024/half.md:1:1"));
+    assert!(page.body.contains("nothing has built yet"));
+    assert!(
+        page.body.contains("/__sitrep/events"),
+        "it reloads when fixed"
+    );
+
+    site.write("content/2024/half.md", FIXED);
+    let home = wait_for(&server, "/", "the first good build", |p| p.status == 200);
+    assert!(home.body.contains("Half written, now whole"));
+    assert!(!has_overlay(&home));
+}
+
+#[test]
+fn a_rebuild_driven_directly_keeps_the_last_good_files_after_a_failure() {
+    let site = TestSite::copy("basic");
+    let server = start(&site);
+    let preview = server.preview();
+    let good = preview.snapshot();
+    assert!(good.built && !good.failed());
+    assert!(good.files.contains_key("briefings/gas-deal/index.html"));
+
+    site.write("content/2024/half.md", BROKEN);
+    let failed = preview.rebuild();
+    assert!(!failed.ok());
+    let snap = preview.snapshot();
+    assert!(snap.failed() && snap.built);
+    assert!(snap.generation > good.generation);
+    assert!(
+        std::sync::Arc::ptr_eq(&snap.files, &good.files),
+        "the files of the last good build are kept"
+    );
+
+    site.write("content/2024/half.md", FIXED);
+    assert!(preview.rebuild().ok());
+    let snap = preview.snapshot();
+    assert!(!snap.failed());
+    assert!(snap.files.contains_key("briefings/half/index.html"));
+}
+
+#[test]
+fn stopping_ends_event_streams_and_frees_the_port() {
+    let site = TestSite::copy("basic");
+    let server = start(&site);
+    let addr = server.addr();
+    let mut events = open_events(&server);
+    let started = Instant::now();
+    server.stop();
+    assert!(started.elapsed() < Duration::from_secs(5), "stop is prompt");
+    let mut rest = Vec::new();
+    events
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout can be set");
+    let _ = events.read_to_end(&mut rest);
+    assert!(
+        TcpStream::connect(addr).is_err(),
+        "nothing listens after stop"
+    );
+}
