@@ -31,6 +31,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One problem with the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -89,11 +99,13 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{}", pos.col)?;
             }
         }
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, ": {sev}[{}]: {}", self.rule, self.message)?;
+        write!(
+            f,
+            ": {}[{}]: {}",
+            self.severity.as_str(),
+            self.rule,
+            self.message
+        )?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }

@@ -101,7 +101,7 @@ pub fn render(opts: &Options) -> Result<(Report, Option<Vec<OutputFile>>)> {
     let (site, diags) = site::assemble(briefings, sources.assets, config, opts);
     report.diagnostics.extend(diags);
     let mut theme = theme::Theme::load(&opts.root, &site.urls)?;
-    let mut files = render::render_site(&site, &mut theme)?;
+    let mut files = render::render_site(&site, &mut theme, &report.diagnostics)?;
     report.pages = files.len();
     report.briefings = site.briefings.len();
     report.terms = site.topics.len() + site.regions.len();

@@ -6,6 +6,7 @@
 //! Input: `&Site`, `&Theme`. Output: `Vec<OutputFile>`.
 
 use crate::briefing::Briefing;
+use crate::diag::Diagnostics;
 use crate::error::Result;
 use crate::frontmatter::Moment;
 use crate::markdown;
@@ -18,6 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+mod dashboard;
 mod lists;
 
 /// Site-wide data, available to every template as `site`.
@@ -41,6 +43,8 @@ pub struct SiteContext {
     pub archive_url: String,
     /// Topic × region matrix link.
     pub matrix_url: String,
+    /// Review dashboard link (preview builds only have the page).
+    pub review_url: String,
     /// True in a preview build (drafts shown, `noindex` on every page).
     pub preview: bool,
     /// Number of briefings shown.
@@ -172,7 +176,10 @@ pub(crate) struct Prepared {
 }
 
 /// Renders every page of the site.
-pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<OutputFile>> {
+///
+/// A preview build also gets the review dashboard, which lists `diags`
+/// (everything found so far) by file.
+pub fn render_site(site: &Site, theme: &mut Theme, diags: &Diagnostics) -> Result<Vec<OutputFile>> {
     theme
         .tera
         .global_context()
@@ -184,6 +191,9 @@ pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<OutputFile>> {
         .map(|id| render_briefing(site, theme, &prepared, id))
         .collect::<Result<_>>()?;
     files.extend(lists::render_lists(site, theme, &prepared)?);
+    if site.mode == crate::config::Mode::Preview {
+        files.push(dashboard::render(site, theme, diags)?);
+    }
     Ok(files)
 }
 
@@ -199,6 +209,7 @@ fn site_context(site: &Site) -> SiteContext {
         regions_url: u.link(&Route::term_index(TermKind::Region)),
         archive_url: u.link(&Route::archive()),
         matrix_url: u.link(&Route::matrix()),
+        review_url: u.link(&Route::review()),
         preview: site.mode == crate::config::Mode::Preview,
         briefing_count: site.briefings.len(),
     }

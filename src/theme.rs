@@ -17,6 +17,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("terms.html", include_str!("../templates/terms.html")),
     ("archive.html", include_str!("../templates/archive.html")),
     ("matrix.html", include_str!("../templates/matrix.html")),
+    ("review.html", include_str!("../templates/review.html")),
     ("404.html", include_str!("../templates/404.html")),
     (
         "partials/card.html",

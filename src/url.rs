@@ -87,6 +87,11 @@ impl Route {
         Route("matrix/".into())
     }
 
+    /// The review dashboard (preview builds only).
+    pub fn review() -> Route {
+        Route("review/".into())
+    }
+
     /// The archive.
     pub fn archive() -> Route {
         Route("archive/".into())

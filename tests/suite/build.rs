@@ -1029,3 +1029,59 @@ fn superseded_briefings_point_to_the_latest_of_their_chain() {
     }
     assert!(latest.contains("This briefing replaces <a href=\"/briefings/two/\">Outlook two</a>"));
 }
+
+// ---------------------------------------------------------------- review dashboard
+
+/// `status: [title, title]` for each group of the dashboard, in page order.
+fn dashboard_groups(main: &str) -> Vec<String> {
+    main.split("<section class=\"review-group\"")
+        .skip(1)
+        .map(|g| {
+            let status = g.split("id=\"").nth(1).and_then(|s| s.split('"').next());
+            let titles: Vec<&str> = g
+                .split("<th scope=\"row\"><a href=\"")
+                .skip(1)
+                .filter_map(|r| r.split("\">").nth(1)?.split('<').next())
+                .collect();
+            format!("{}: {}", status.unwrap_or_default(), titles.join(" | "))
+        })
+        .collect()
+}
+
+#[test]
+fn preview_build_has_a_review_dashboard_grouped_by_status() {
+    let site = TestSite::copy("review");
+    site.write(
+        "content/incomplete.md",
+        "---\ntitle: Incomplete memo\ndate: 2024-05-10\nstatus: review\n---\n\nText.\n",
+    );
+    let report = site.build_with(|o| o.mode = sitrep::Mode::Preview);
+    assert!(report.written, "{}", report.diagnostics);
+    let main = site.main("review/index.html");
+    assert_eq!(
+        dashboard_groups(&main),
+        [
+            "review: Incomplete memo | Pending review memo",
+            "draft: Secret draft plan",
+            "embargoed: Scheduled outlook | Embargoed forecast",
+            "published: Public assessment",
+        ]
+    );
+    // Who signs it off, and what `check` says about the file.
+    let row = &main[main.find("Incomplete memo").expect("listed")..];
+    let row = &row[..row.find("</tr>").expect("row ends")];
+    assert!(row.contains("content/incomplete.md"), "{row}");
+    assert!(row.contains("<span class=\"missing\">none</span>"), "{row}");
+    assert!(
+        row.contains("<li>4:1: warning[review/no-reviewers]: in review, but no `reviewers`</li>"),
+        "{row}"
+    );
+    assert!(
+        site.page("index.html").contains(">Review</a>"),
+        "linked from the preview's menu"
+    );
+    // Never in a public build.
+    site.build_clean();
+    assert!(!site.files().iter().any(|f| f.starts_with("review/")));
+    assert!(!site.page("index.html").contains(">Review</a>"));
+}
