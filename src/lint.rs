@@ -19,14 +19,17 @@ pub fn lint(briefings: &[Briefing], warnings: bool) -> Vec<Diagnostic> {
     by_path.sort_by(|a, b| a.file.cmp(&b.file));
     for b in by_path {
         let title_pos = b.keys.get("title").copied();
-        if b.body.words == 0 && b.body.html.trim().is_empty() {
+        // A draft may be empty while it is written; previews show it as it is.
+        if b.body.words == 0 && b.body.html.trim().is_empty() && b.status != ReviewStatus::Draft {
             out.push(
                 Diagnostic::error(&b.file, title_pos, "briefing/empty-body", "the briefing has no body".into())
                     .with_help("write the briefing below the closing `---`, or set `status: draft` until it is written"),
             );
         }
+        // By calendar date as written: an update later the same day is fine
+        // whatever the time zones say.
         if let Some(u) = &b.updated
-            && u.value < b.date
+            && u.value.date < b.date.date
         {
             out.push(
                 Diagnostic::error(
@@ -83,7 +86,12 @@ pub fn lint(briefings: &[Briefing], warnings: bool) -> Vec<Diagnostic> {
                 .with_help("name who signs it off: `reviewers: [Name]`"),
             );
         }
-        let key = b.title.trim().to_lowercase();
+        let key = b
+            .title
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
         match titles.get(&key) {
             Some(first) => out.push(
                 Diagnostic::warning(

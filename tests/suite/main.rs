@@ -5,6 +5,7 @@
 //! - `cli`: the `sitrep` binary: exit codes, stdout and stderr.
 //! - `graph`: the `tests/sites/graph/` link graph: related, backlinks, neighbours, supersedes.
 //! - `invalid`: one bad briefing per file under `tests/invalid/`, each snapshotted.
+//! - `lint`: editorial checks: empty body, `updated` before `date`, summary, takeaways, reviewers, titles.
 //! - `new`: `sitrep new` writes a draft skeleton that checks clean, and never overwrites.
 //! - `serve`: the preview server over HTTP: reload script, overlay, rebuilds, base path, 404s.
 
@@ -14,6 +15,7 @@ mod cli;
 mod common;
 mod graph;
 mod invalid;
+mod lint;
 mod new;
 mod serve;
 mod vocab;
