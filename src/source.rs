@@ -42,7 +42,7 @@ pub struct Sources {
 }
 
 /// Names that are never content: hidden files and editor leftovers.
-fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || (name.starts_with('#') && name.ends_with('#'))
 }
 

@@ -79,9 +79,11 @@ pub(crate) fn parse_defs(
                         ("description", _) if text.is_some() => {
                             d.description = text.unwrap_or_default()
                         }
-                        ("aliases", v) => d.aliases = strings(v).into_iter().map(|s| s.0).collect(),
+                        ("aliases", v) => {
+                            d.aliases = strings(v, e.pos).into_iter().map(|s| s.0).collect()
+                        }
                         ("parents" | "parent", v) if kind == TermKind::Region => {
-                            d.parents = strings(v)
+                            d.parents = strings(v, e.pos)
                         }
                         (k, _) => {
                             let known: &[&str] = match kind {
@@ -139,18 +141,14 @@ pub(crate) fn parse_defs(
     defs
 }
 
-/// A scalar or a list of scalars, with positions.
-fn strings(v: &Yaml) -> Vec<(String, Pos)> {
+/// A scalar or a list of scalars, with positions; a lone scalar is at `at`.
+fn strings(v: &Yaml, at: Pos) -> Vec<(String, Pos)> {
     match v {
         Yaml::Seq(items) => items
             .iter()
             .filter_map(|(y, p)| y.as_scalar().map(|s| (s, *p)))
             .collect(),
-        other => other
-            .as_scalar()
-            .map(|s| (s, Pos::new(0, 0)))
-            .into_iter()
-            .collect(),
+        other => other.as_scalar().map(|s| (s, at)).into_iter().collect(),
     }
 }
 
@@ -195,9 +193,9 @@ impl Scheme {
     /// each once.
     pub fn ancestors(&self, entry: usize) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
-        let mut queue = self.entries[entry].parents.clone();
-        while let Some(p) = queue.first().copied() {
-            queue.remove(0);
+        let mut queue: std::collections::VecDeque<usize> =
+            self.entries[entry].parents.iter().copied().collect();
+        while let Some(p) = queue.pop_front() {
             if p != entry && !out.contains(&p) {
                 out.push(p);
                 queue.extend(&self.entries[p].parents);
@@ -308,12 +306,11 @@ fn declare(scheme: &mut Scheme, defs: &[TermDef], diags: &mut Vec<Diagnostic>) {
         }
         let mut parents = Vec::new();
         for (p, pos) in &d.parents {
-            let at = if pos.line == 0 { d.pos } else { *pos };
             match scheme.find(p) {
                 Some(pi) if pi == i || scheme.ancestors(pi).contains(&i) => diags.push(
                     Diagnostic::error(
                         &d.file,
-                        Some(at),
+                        Some(*pos),
                         "vocab/cycle",
                         format!("region `{}` would contain itself through `{p}`", d.id),
                     )
@@ -323,7 +320,7 @@ fn declare(scheme: &mut Scheme, defs: &[TermDef], diags: &mut Vec<Diagnostic>) {
                 None => {
                     let mut diag = Diagnostic::error(
                         &d.file,
-                        Some(at),
+                        Some(*pos),
                         "vocab/unknown-parent",
                         format!("region `{}` names unknown parent `{p}`", d.id),
                     );

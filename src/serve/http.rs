@@ -101,22 +101,21 @@ fn decode_segments(rest: &str) -> Option<String> {
     Some(out.join("/"))
 }
 
-/// `%XX` escapes to bytes, then UTF-8; `None` for a broken escape or bytes that are not UTF-8.
+/// `%XX` escapes decoded; `None` for a broken escape (`%zz`, which the
+/// decoder would keep as text) or bytes that are not UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let broken = s.split('%').skip(1).any(|rest| {
+        !rest
+            .get(..2)
+            .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+    });
+    if broken {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }
 
 /// The `Content-Type` of an output path, by extension.
@@ -238,10 +237,13 @@ pub(super) fn overlay(snap: &Snapshot) -> String {
     let mut items = String::new();
     if let Some(fatal) = &snap.fatal {
         errors += 1;
-        items.push_str(&format!("<li>{}</li>", escape(fatal)));
+        items.push_str(&format!("<li>{}</li>", crate::markdown::escape(fatal)));
     }
     for d in &snap.diagnostics {
-        items.push_str(&format!("<li>{}</li>", escape(&d.to_string())));
+        items.push_str(&format!(
+            "<li>{}</li>",
+            crate::markdown::escape(&d.to_string())
+        ));
     }
     let shown = if snap.built {
         "the page below is from the last good build"
@@ -257,22 +259,6 @@ pub(super) fn overlay(snap: &Snapshot) -> String {
          ({errors} error(s), {warnings} warning(s)); {shown}. Fix the files and this page reloads.</p>\
          <ul style=\"margin:0;padding-left:1.2rem;white-space:pre-wrap\">{items}</ul></div>\n"
     )
-}
-
-/// Escapes text for HTML element content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `GET /__sitrep/events?since=N`: a server-sent `reload` event whenever the

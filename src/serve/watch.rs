@@ -152,7 +152,9 @@ fn relevant(root: &Path, paths: &[PathBuf]) -> Vec<String> {
         })
         .filter(|parts| match parts.first().map(String::as_str) {
             Some(crate::config::CONFIG_FILE) => parts.len() == 1,
-            Some(first) => WATCHED_DIRS.contains(&first) && !parts.iter().any(|p| is_ignored(p)),
+            Some(first) => {
+                WATCHED_DIRS.contains(&first) && !parts.iter().any(|p| crate::source::is_ignored(p))
+            }
             None => false,
         })
         .map(|parts| parts.join("/"))
@@ -160,10 +162,6 @@ fn relevant(root: &Path, paths: &[PathBuf]) -> Vec<String> {
     out.sort();
     out.dedup();
     out
-}
-
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || (name.starts_with('#') && name.ends_with('#'))
 }
 
 #[cfg(test)]
