@@ -29,6 +29,7 @@ pub mod output;
 pub mod render;
 pub mod review;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
@@ -102,9 +103,14 @@ pub fn render(opts: &Options) -> Result<(Report, Option<Vec<OutputFile>>)> {
     report.diagnostics.extend(diags);
     let mut theme = theme::Theme::load(&opts.root, &site.urls)?;
     let mut files = render::render_site(&site, &mut theme, &report.diagnostics)?;
-    report.pages = files.len();
+    report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     report.briefings = site.briefings.len();
     report.terms = site.topics.len() + site.regions.len();
+    // A site's own `static/robots.txt` or `static/CNAME` replaces the generated one.
+    files.retain(|f| {
+        !(render::OVERRIDABLE.contains(&f.path.as_str())
+            && matches!(theme.statics.get(&f.path), Some(theme::StaticFile::Site(_))))
+    });
     for (rel, f) in &theme.statics {
         let content = match f {
             theme::StaticFile::Embedded(b) => Content::Embedded(b),
@@ -120,7 +126,6 @@ pub fn render(opts: &Options) -> Result<(Report, Option<Vec<OutputFile>>)> {
             content: Content::Copy(asset.path.clone()),
         });
     }
-    files.push(OutputFile::new(".nojekyll".into(), Vec::new()));
     check_collisions(&files, &opts.root, &mut report.diagnostics);
     report.diagnostics.sort();
     Ok((report, Some(files)))

@@ -65,10 +65,14 @@ pub struct Scan {
     pub first_paragraph: String,
     /// Words of body text.
     pub words: usize,
+    /// The body's distinct search words, sorted, one per line ([`crate::search`]).
+    pub search_words: String,
     /// Whether the author wrote raw HTML.
     pub has_raw_html: bool,
     /// Every id the body defines (headings, footnotes), sorted: what `#anchor` links may target.
     pub anchors: Vec<String>,
+    /// Body text gathered for `search_words`, emptied when the scan ends.
+    text: String,
     /// Footnote labels in the order they are first cited.
     cited_notes: Vec<String>,
     /// Whether raw HTML passes through (the site's `trusted_html`).
@@ -137,6 +141,7 @@ pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
     }
     out.anchors = ids.into_iter().collect();
     out.anchors.sort_unstable();
+    out.search_words = crate::search::distinct_words(&std::mem::take(&mut out.text));
     out
 }
 
@@ -363,6 +368,8 @@ fn rewrite<'a>(
             }
             Event::Text(t) => {
                 out.words += t.split_whitespace().count();
+                out.text.push_str(t);
+                out.text.push(' ');
                 result.push(event.clone());
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {

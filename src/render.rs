@@ -20,7 +20,13 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 mod dashboard;
+mod feeds;
 mod lists;
+mod meta;
+mod publish;
+
+/// Generated files a site's `static/` folder may replace with its own.
+pub const OVERRIDABLE: &[&str] = &["robots.txt", "CNAME", ".nojekyll"];
 
 /// Site-wide data, available to every template as `site`.
 #[derive(Debug, Serialize)]
@@ -43,6 +49,12 @@ pub struct SiteContext {
     pub archive_url: String,
     /// Topic × region matrix link.
     pub matrix_url: String,
+    /// Link to the site's Atom feed.
+    pub feed_url: String,
+    /// Link to the page listing every feed.
+    pub feeds_url: String,
+    /// Search page link.
+    pub search_url: String,
     /// Review dashboard link (preview builds only have the page).
     pub review_url: String,
     /// True in a preview build (drafts shown, `noindex` on every page).
@@ -117,6 +129,8 @@ pub struct PageContext {
     pub date: String,
     /// Publication date, ISO.
     pub date_iso: String,
+    /// Year of publication, for the search filter.
+    pub year: i16,
     /// Update date, `3 Mar 2026`, if any.
     pub updated: Option<String>,
     /// Update date, ISO, if any.
@@ -191,6 +205,10 @@ pub fn render_site(site: &Site, theme: &mut Theme, diags: &Diagnostics) -> Resul
         .map(|id| render_briefing(site, theme, &prepared, id))
         .collect::<Result<_>>()?;
     files.extend(lists::render_lists(site, theme, &prepared)?);
+    files.extend(publish::render_search(site, theme, &prepared)?);
+    files.extend(feeds::render(site, theme, &prepared)?);
+    files.extend(publish::render_aliases(site, theme)?);
+    files.extend(publish::crawler_files(site));
     if site.mode == crate::config::Mode::Preview {
         files.push(dashboard::render(site, theme, diags)?);
     }
@@ -210,6 +228,9 @@ fn site_context(site: &Site) -> SiteContext {
         archive_url: u.link(&Route::archive()),
         matrix_url: u.link(&Route::matrix()),
         review_url: u.link(&Route::review()),
+        search_url: u.link(&Route::search()),
+        feed_url: u.link(&Route::feed()),
+        feeds_url: u.link(&Route::feeds()),
         preview: site.mode == crate::config::Mode::Preview,
         briefing_count: site.briefings.len(),
     }
@@ -268,6 +289,7 @@ fn render_briefing(
     let page = page_context(site, prep, id);
     let mut ctx = Context::new();
     ctx.insert("page", &page);
+    ctx.insert("meta", &meta::Meta::briefing(site, id));
     let b = &site.briefings[id];
     let html = theme.render("briefing.html", &ctx, &b.file)?;
     Ok(OutputFile::new(
@@ -301,6 +323,7 @@ fn page_context(site: &Site, prep: &Prepared, id: BriefingId) -> PageContext {
         slug: b.slug.to_string(),
         date: human_date(&b.date),
         date_iso: b.date.date.to_string(),
+        year: b.date.date.year(),
         updated: b.updated.as_ref().map(|u| human_date(&u.value)),
         updated_iso: b.updated.as_ref().map(|u| u.value.date.to_string()),
         authors: b.authors.clone(),

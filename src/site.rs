@@ -15,6 +15,7 @@ use crate::url::{Route, TermKind, Urls};
 use crate::vocab::Scheme;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+mod aliases;
 mod links;
 mod related;
 mod supersede;
@@ -75,6 +76,8 @@ pub struct Placement {
     pub supersedes: Vec<BriefingId>,
     /// The latest briefing that replaces this one, following the whole chain.
     pub superseded_by: Option<BriefingId>,
+    /// Old URLs that redirect here (`aliases:`), checked.
+    pub aliases: Vec<Route>,
 }
 
 /// The assembled site.
@@ -153,6 +156,12 @@ pub fn assemble(
         p.related = r;
         p.supersedes = s;
         p.superseded_by = by;
+    }
+    for (p, a) in placements
+        .iter_mut()
+        .zip(aliases::resolve(&briefings, &mut diags))
+    {
+        p.aliases = a;
     }
     let intersections = intersect(&placements, &regions);
     let assets = assets
@@ -260,6 +269,7 @@ fn place(
                 related: Vec::new(),
                 supersedes: Vec::new(),
                 superseded_by: None,
+                aliases: Vec::new(),
             };
             id.map(|id| (id, b, placement, targets))
         })
@@ -455,6 +465,19 @@ impl Site {
     /// The URL of a briefing.
     pub fn briefing_url(&self, id: BriefingId) -> String {
         self.urls.link(&Route::briefing(&self.briefings[id].slug))
+    }
+
+    /// `regions` and every region above them, each once, in no set order.
+    pub fn region_ancestry(&self, regions: &[usize]) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let mut queue: Vec<usize> = regions.to_vec();
+        while let Some(r) = queue.pop() {
+            if !out.contains(&r) {
+                out.push(r);
+                queue.extend(&self.regions[r].parents);
+            }
+        }
+        out
     }
 
     /// The terms of one kind.

@@ -19,6 +19,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("matrix.html", include_str!("../templates/matrix.html")),
     ("review.html", include_str!("../templates/review.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    ("feeds.html", include_str!("../templates/feeds.html")),
+    ("redirect.html", include_str!("../templates/redirect.html")),
+    ("atom.xml", include_str!("../templates/atom.xml")),
     (
         "partials/card.html",
         include_str!("../templates/partials/card.html"),
@@ -28,13 +32,20 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/partials/chips.html"),
     ),
     (
+        "partials/meta.html",
+        include_str!("../templates/partials/meta.html"),
+    ),
+    (
         "partials/pagination.html",
         include_str!("../templates/partials/pagination.html"),
     ),
 ];
 
 /// Default static files, by path under `static/`.
-const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../static/style.css"))];
+const STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../static/style.css")),
+    ("search.js", include_bytes!("../static/search.js")),
+];
 
 /// Where a static file's bytes come from.
 #[derive(Debug, Clone)]

@@ -92,6 +92,36 @@ impl Route {
         Route("review/".into())
     }
 
+    /// The search page.
+    pub fn search() -> Route {
+        Route("search/".into())
+    }
+
+    /// The search index the search page loads.
+    pub fn search_index() -> Route {
+        Route("search/index.json".into())
+    }
+
+    /// The Atom feed of the whole site.
+    pub fn feed() -> Route {
+        Route("atom.xml".into())
+    }
+
+    /// The Atom feed of a topic or region.
+    pub fn term_feed(kind: TermKind, slug: &Slug) -> Route {
+        Route(format!("{}/{slug}/atom.xml", kind.section()))
+    }
+
+    /// The page listing every feed.
+    pub fn feeds() -> Route {
+        Route("feeds/".into())
+    }
+
+    /// Every feed as an OPML subscription list.
+    pub fn opml() -> Route {
+        Route("feeds.opml".into())
+    }
+
     /// The archive.
     pub fn archive() -> Route {
         Route("archive/".into())
@@ -188,6 +218,21 @@ impl Urls {
     /// Falls back to the link when no origin is configured.
     pub fn absolute(&self, route: &Route) -> String {
         format!("{}{}", self.origin, self.link(route))
+    }
+
+    /// Whether `base_url` named a host, so `absolute` gives full URLs.
+    pub fn has_origin(&self) -> bool {
+        !self.origin.is_empty()
+    }
+
+    /// A permanent identifier for feeds: the absolute URL, or without a host
+    /// a URN of the path, since Atom ids must be absolute.
+    pub fn id(&self, route: &Route) -> String {
+        if self.has_origin() {
+            self.absolute(route)
+        } else {
+            format!("urn:sitrep:{}", self.link(route))
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! archive and 404. Cards are precomputed once and shared (Tera values are
 //! reference-counted), so a briefing listed on ten pages is serialised once.
 
+use super::meta::Meta;
 use super::{Prepared, TermLink};
 use crate::error::Result;
 use crate::output::OutputFile;
@@ -277,7 +278,19 @@ fn render_list(
             count: spec.ids.len(),
             description: term.map(|t| t.description.clone()).unwrap_or_default(),
             from_subregions: term.map_or(0, |t| t.briefings.len() - t.direct.len()),
-            breadcrumbs: term.map(|t| breadcrumbs(site, prep, t)).unwrap_or_default(),
+            breadcrumbs: spec
+                .term
+                .map(|(kind, i)| {
+                    let links = match kind {
+                        TermKind::Topic => &prep.topic_links,
+                        TermKind::Region => &prep.region_links,
+                    };
+                    trail(site.terms(kind), &site.terms(kind)[i])
+                        .into_iter()
+                        .map(|p| links[p].clone())
+                        .collect()
+                })
+                .unwrap_or_default(),
             subregions: term
                 .map(|t| {
                     let mut v: Vec<TermLink> = t
@@ -295,8 +308,20 @@ fn render_list(
             topics: Vec::new(),
             regions: Vec::new(),
         };
+        let meta = match spec.term {
+            Some((kind, i)) => {
+                let terms = site.terms(kind);
+                let up: Vec<&Term> = trail(terms, &terms[i])
+                    .into_iter()
+                    .map(|p| &terms[p])
+                    .collect();
+                Meta::term(site, kind, &terms[i], &route, &up)
+            }
+            None => Meta::page(site, &route, &spec.title, ""),
+        };
         let mut ctx = Context::new();
         ctx.insert("page", &ctx_page);
+        ctx.insert("meta", &meta);
         ctx.insert_value("cards", cards_for(prep, chunk));
         let html = theme.render("list.html", &ctx, route.as_str())?;
         out.push(OutputFile::new(route.output_file(), html.into_bytes()));
@@ -348,6 +373,10 @@ fn render_home(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile
     };
     let mut ctx = Context::new();
     ctx.insert("page", &page);
+    ctx.insert(
+        "meta",
+        &Meta::page(site, &Route::home(), &site.config.title, ""),
+    );
     ctx.insert_value("cards", cards_for(prep, &ids));
     let html = theme.render("list.html", &ctx, "index.html")?;
     Ok(OutputFile::new(
@@ -356,20 +385,16 @@ fn render_home(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile
     ))
 }
 
-/// The regions containing `t`, outermost first, following first parents.
-fn breadcrumbs(site: &Site, prep: &Prepared, t: &Term) -> Vec<TermLink> {
-    let mut out = Vec::new();
+/// The terms containing `t`, outermost first, following first parents.
+pub(super) fn trail(terms: &[Term], t: &Term) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
     let mut at = t.parents.first().copied();
     while let Some(p) = at {
-        if out.len() >= 16
-            || out
-                .iter()
-                .any(|l: &TermLink| l.slug == prep.region_links[p].slug)
-        {
+        if out.len() >= 16 || out.contains(&p) {
             break;
         }
-        out.push(prep.region_links[p].clone());
-        at = site.regions[p].parents.first().copied();
+        out.push(p);
+        at = terms[p].parents.first().copied();
     }
     out.reverse();
     out
@@ -413,16 +438,17 @@ fn render_terms(site: &Site, theme: &Theme, prep: &Prepared, kind: TermKind) -> 
         },
         terms,
     };
+    let route = Route::term_index(kind);
     let mut ctx = Context::new();
     ctx.insert("page", &page);
-    let route = Route::term_index(kind);
+    ctx.insert("meta", &Meta::page(site, &route, &page.title, ""));
     let html = theme.render("terms.html", &ctx, route.as_str())?;
     Ok(OutputFile::new(route.output_file(), html.into_bytes()))
 }
 
 /// Terms in index order with their depth: by name, each region followed by
 /// its sub-regions (under its first parent only, so each is listed once).
-fn tree_order(terms: &[Term], links: &[TermLink]) -> Vec<(usize, usize)> {
+pub(super) fn tree_order(terms: &[Term], links: &[TermLink]) -> Vec<(usize, usize)> {
     let order = by_name(links);
     let mut rank = vec![0; order.len()];
     for (r, &i) in order.iter().enumerate() {
@@ -490,9 +516,10 @@ fn render_matrix(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFi
         topics: cols.iter().map(|&t| prep.topic_links[t].clone()).collect(),
         rows,
     };
+    let route = Route::matrix();
     let mut ctx = Context::new();
     ctx.insert("page", &page);
-    let route = Route::matrix();
+    ctx.insert("meta", &Meta::page(site, &route, "Coverage matrix", ""));
     let html = theme.render("matrix.html", &ctx, route.as_str())?;
     Ok(OutputFile::new(route.output_file(), html.into_bytes()))
 }
@@ -527,6 +554,7 @@ fn render_archive(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputF
         .collect();
     let mut ctx = Context::new();
     ctx.insert("page", &ArchiveContext { years });
+    ctx.insert("meta", &Meta::page(site, &Route::archive(), "Archive", ""));
     ctx.insert_value("cards", Value::from(prep.cards.clone()));
     let html = theme.render("archive.html", &ctx, "archive/")?;
     Ok(OutputFile::new(

@@ -15,25 +15,42 @@ const BASIC_FILES: &[&str] = &[
     "2024/route-map.svg",
     "404.html",
     "archive/index.html",
+    "atom.xml",
     "briefings/arctic-route/index.html",
     "briefings/gas-deal/index.html",
     "briefings/gas-talks/index.html",
+    "feeds.opml",
+    "feeds/index.html",
     "index.html",
     "matrix/index.html",
+    "regions/arctic/atom.xml",
     "regions/arctic/index.html",
+    "regions/asia/atom.xml",
     "regions/asia/index.html",
+    "regions/china/atom.xml",
     "regions/china/index.html",
+    "regions/eastern-asia/atom.xml",
     "regions/eastern-asia/index.html",
+    "regions/eastern-europe/atom.xml",
     "regions/eastern-europe/index.html",
+    "regions/europe/atom.xml",
     "regions/europe/index.html",
     "regions/index.html",
+    "regions/russia/atom.xml",
     "regions/russia/index.html",
+    "robots.txt",
+    "search.js",
+    "search/index.html",
+    "search/index.json",
+    "sitemap.xml",
     "style.css",
+    "topics/diplomacy/atom.xml",
     "topics/diplomacy/eastern-europe/index.html",
     "topics/diplomacy/europe/index.html",
     "topics/diplomacy/index.html",
     "topics/diplomacy/russia/index.html",
     "topics/energy/asia/index.html",
+    "topics/energy/atom.xml",
     "topics/energy/china/index.html",
     "topics/energy/eastern-asia/index.html",
     "topics/energy/eastern-europe/index.html",
@@ -42,6 +59,7 @@ const BASIC_FILES: &[&str] = &[
     "topics/energy/russia/index.html",
     "topics/index.html",
     "topics/shipping/arctic/index.html",
+    "topics/shipping/atom.xml",
     "topics/shipping/eastern-europe/index.html",
     "topics/shipping/europe/index.html",
     "topics/shipping/index.html",
@@ -87,7 +105,7 @@ fn basic_site_has_every_page() {
     assert_eq!(site.files(), BASIC_FILES);
     assert_eq!(
         (report.briefings, report.pages, report.terms),
-        (3, 32, 10),
+        (3, 34, 10),
         "briefings, HTML pages, topics + regions"
     );
 }
@@ -235,7 +253,7 @@ fn term_spellings_share_one_page_named_by_the_first_file() {
     let files = site.files();
     let regions: Vec<&String> = files
         .iter()
-        .filter(|f| f.starts_with("regions/") && *f != "regions/index.html")
+        .filter(|f| f.starts_with("regions/") && f.ends_with(".html") && *f != "regions/index.html")
         .collect();
     assert_eq!(regions, ["regions/middle-east/index.html"]);
 
@@ -294,7 +312,7 @@ fn topic_pages_paginate_newest_first_with_ties_by_slug() {
     let topic_files: Vec<String> = site
         .files()
         .into_iter()
-        .filter(|f| f.starts_with("topics/x/"))
+        .filter(|f| f.starts_with("topics/x/") && f.ends_with(".html"))
         .collect();
     assert_eq!(
         topic_files,
@@ -843,9 +861,17 @@ fn empty_site_builds_home_and_indexes() {
             ".sitrep-output",
             "404.html",
             "archive/index.html",
+            "atom.xml",
+            "feeds.opml",
+            "feeds/index.html",
             "index.html",
             "matrix/index.html",
             "regions/index.html",
+            "robots.txt",
+            "search.js",
+            "search/index.html",
+            "search/index.json",
+            "sitemap.xml",
             "style.css",
             "topics/index.html"
         ]

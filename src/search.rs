@@ -1,0 +1,285 @@
+//! The search index: written at build time as `search/index.json`, read by
+//! `static/search.js` in the reader's browser. No server, no CDN.
+//!
+//! Compact by design (10,000 briefings must stay under 3 MB compressed): an
+//! inverted index from words to the briefings that contain them, in three
+//! fields so the page can rank title matches first. Snippets are not stored:
+//! the script fetches the few briefing pages it shows and cuts the snippet from
+//! their text.
+//!
+//! # Format (version 1)
+//!
+//! ```text
+//! {
+//!   "version": 1,
+//!   "stop":    ["the", ...],               words never indexed
+//!   "topics":  [[slug, name], ...],
+//!   "regions": [[slug, name, [parent index, ...]], ...],
+//!   "docs":    [[title, url, date, summary, [topic index, ...], [region index, ...]], ...],
+//!   "words":   ["aachen", ...],            sorted, unique
+//!   "title":   [postings, ...],            one per word: docs with it in the title
+//!   "meta":    [postings, ...],            ... in summary, takeaways, headings, terms, authors
+//!   "body":    [postings, ...]             ... only in the body text
+//! }
+//! ```
+//!
+//! `url` is relative to the site's base path (`briefings/gas-deal/`); `date`
+//! is ISO. Docs are newest first. A `postings` string lists ascending doc
+//! indexes: the first as is, each later one as the gap from the one before.
+//! Each number is written in base 32, most significant digit first; every
+//! digit but the last comes from [`CONTINUE`], the last from [`FINAL`].
+//!
+//! Words are what [`tokens`] yields: lower-cased runs of alphanumeric
+//! characters (Unicode `Alphabetic` or `Numeric`), each Han, kana or Hangul
+//! character a word of its own, at least two characters otherwise, at most 40,
+//! stop words dropped. `search.js` must split queries the same way.
+
+use crate::site::Site;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Digits that end a number.
+pub const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+/// Digits that continue a number.
+pub const CONTINUE: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Words too common to find anything with.
+pub const STOP_WORDS: &[&str] = &[
+    "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has", "have",
+    "he", "her", "his", "in", "into", "is", "it", "its", "of", "on", "or", "she", "that", "the",
+    "their", "them", "there", "these", "they", "this", "those", "to", "was", "were", "which",
+    "while", "who", "will", "with",
+];
+
+const MAX_WORD: usize = 40;
+
+/// Calls `f` with each indexable word of `text`, lower-cased.
+pub fn tokens(text: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut chars = 0;
+    let mut flush = |word: &mut String, chars: &mut usize, single: bool| {
+        if (single || (2..=MAX_WORD).contains(chars)) && !STOP_WORDS.contains(&word.as_str()) {
+            f(word);
+        }
+        word.clear();
+        *chars = 0;
+    };
+    for c in text.chars() {
+        if is_cjk(c) {
+            flush(&mut word, &mut chars, false);
+            // A single ideograph is a word: no two-character minimum.
+            word.push(c);
+            flush(&mut word, &mut chars, true);
+        } else if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+            chars += 1;
+        } else {
+            flush(&mut word, &mut chars, false);
+        }
+    }
+    flush(&mut word, &mut chars, false);
+}
+
+/// Scripts written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF       // Hiragana, Katakana
+        | 0x3400..=0x4DBF     // CJK Extension A
+        | 0x4E00..=0x9FFF     // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF     // Hangul syllables
+        | 0xF900..=0xFAFF) // CJK Compatibility Ideographs
+}
+
+/// The distinct words of `text`, sorted, one per line: what a briefing's body
+/// contributes to the index, computed while its Markdown is parsed.
+pub fn distinct_words(text: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    tokens(text, |w| words.push(w.to_string()));
+    words.sort_unstable();
+    words.dedup();
+    words.join("\n")
+}
+
+#[derive(Serialize)]
+struct Index<'a> {
+    version: u32,
+    stop: &'static [&'static str],
+    topics: Vec<(&'a str, &'a str)>,
+    regions: Vec<(&'a str, &'a str, &'a [usize])>,
+    docs: Vec<Doc<'a>>,
+    words: Vec<&'a str>,
+    title: Vec<String>,
+    meta: Vec<String>,
+    body: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Doc<'a>(&'a str, String, String, &'a str, &'a [usize], &'a [usize]);
+
+#[derive(Default)]
+struct Postings {
+    title: Vec<u32>,
+    meta: Vec<u32>,
+    body: Vec<u32>,
+}
+
+/// The index of every shown briefing, as JSON.
+pub fn index(site: &Site) -> Vec<u8> {
+    // Title and meta words per doc, owned; body words borrow from each briefing.
+    let fields: Vec<(Vec<String>, Vec<String>)> = (0..site.briefings.len())
+        .map(|id| (title_words(site, id), meta_words(site, id)))
+        .collect();
+    let mut words: HashMap<&str, Postings> = HashMap::new();
+    for (id, (title, meta)) in fields.iter().enumerate() {
+        let doc = id as u32;
+        for w in title {
+            push(&mut words.entry(w).or_default().title, doc);
+        }
+        for w in meta {
+            if title.binary_search(w).is_err() {
+                push(&mut words.entry(w).or_default().meta, doc);
+            }
+        }
+        for w in site.briefings[id].body.search_words.lines() {
+            if title.binary_search_by(|t| t.as_str().cmp(w)).is_err()
+                && meta.binary_search_by(|t| t.as_str().cmp(w)).is_err()
+            {
+                push(&mut words.entry(w).or_default().body, doc);
+            }
+        }
+    }
+    let mut sorted: Vec<(&str, Postings)> = words.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let docs = (0..site.briefings.len())
+        .map(|id| {
+            let b = &site.briefings[id];
+            let p = &site.placements[id];
+            Doc(
+                &b.title,
+                crate::url::Route::briefing(&b.slug).as_str().to_string(),
+                b.date.date.to_string(),
+                &b.summary,
+                &p.topics,
+                &p.regions,
+            )
+        })
+        .collect();
+    let index = Index {
+        version: 1,
+        stop: STOP_WORDS,
+        topics: site
+            .topics
+            .iter()
+            .map(|t| (t.slug.as_str(), t.name.as_str()))
+            .collect(),
+        regions: site
+            .regions
+            .iter()
+            .map(|t| (t.slug.as_str(), t.name.as_str(), t.parents.as_slice()))
+            .collect(),
+        docs,
+        words: sorted.iter().map(|(w, _)| *w).collect(),
+        title: sorted.iter().map(|(_, p)| encode(&p.title)).collect(),
+        meta: sorted.iter().map(|(_, p)| encode(&p.meta)).collect(),
+        body: sorted.iter().map(|(_, p)| encode(&p.body)).collect(),
+    };
+    serde_json::to_vec(&index).unwrap_or_default()
+}
+
+/// Adds `doc` once: docs arrive in order, so a repeat is the last entry.
+fn push(list: &mut Vec<u32>, doc: u32) {
+    if list.last() != Some(&doc) {
+        list.push(doc);
+    }
+}
+
+fn title_words(site: &Site, id: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    tokens(&site.briefings[id].title, |w| out.push(w.to_string()));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Summary, takeaways, headings, authors, and the names of the briefing's
+/// topics and regions with every region above them (a search for "Asia"
+/// finds briefings on China).
+fn meta_words(site: &Site, id: usize) -> Vec<String> {
+    let b = &site.briefings[id];
+    let p = &site.placements[id];
+    let mut out = Vec::new();
+    let mut add = |text: &str| tokens(text, |w| out.push(w.to_string()));
+    add(&b.summary);
+    b.takeaways.iter().for_each(|t| add(t));
+    b.body.headings.iter().for_each(|h| add(&h.text));
+    b.authors.iter().for_each(|a| add(a));
+    p.topics.iter().for_each(|&t| add(&site.topics[t].name));
+    for r in site.region_ancestry(&p.regions) {
+        add(&site.regions[r].name);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Writes ascending numbers as gaps; see the module docs.
+pub fn encode(ids: &[u32]) -> String {
+    let mut out = Vec::with_capacity(ids.len() * 2);
+    let mut previous = None;
+    for &id in ids {
+        let n = match previous {
+            None => id,
+            Some(p) => id - p,
+        };
+        previous = Some(id);
+        let mut digits = [0u8; 7];
+        let mut len = 0;
+        let mut rest = n;
+        loop {
+            digits[len] = (rest % 32) as u8;
+            len += 1;
+            rest /= 32;
+            if rest == 0 {
+                break;
+            }
+        }
+        for i in (1..len).rev() {
+            out.push(CONTINUE[digits[i] as usize]);
+        }
+        out.push(FINAL[digits[0] as usize]);
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        tokens(text, |w| out.push(w.to_string()));
+        out
+    }
+
+    #[test]
+    fn words_are_lower_cased_runs_without_stop_words_or_single_letters() {
+        assert_eq!(
+            words("Russia's Power-of-Siberia 2 pipeline, and the LNG (5G)"),
+            ["russia", "power", "siberia", "pipeline", "lng", "5g"]
+        );
+        assert_eq!(words("Côte d’Ivoire"), ["côte", "ivoire"]);
+    }
+
+    #[test]
+    fn each_ideograph_is_a_word() {
+        assert_eq!(words("中俄 relations"), ["中", "俄", "relations"]);
+    }
+
+    #[test]
+    fn postings_are_gaps_in_base_32() {
+        assert_eq!(encode(&[]), "");
+        assert_eq!(encode(&[0, 1, 5]), "014");
+        // 32 = one continuation digit (1) then a final 0; 1057 - 32 = 1025 = 1*1024 + 0*32 + 1.
+        assert_eq!(encode(&[32, 1057]), "x0xw1");
+    }
+}
