@@ -38,7 +38,7 @@ pub(super) fn resolve(briefings: &[Briefing], diags: &mut Diagnostics) -> Vec<Ve
             };
             if let Some(file) = own.get(&route) {
                 let whose = if *file == b.file {
-                    "this briefing's own".to_string()
+                    "this briefing's own URL".to_string()
                 } else {
                     format!("the URL of `{file}`")
                 };

@@ -7,6 +7,7 @@
 //! - `invalid`: one bad briefing per file under `tests/invalid/`, each snapshotted.
 //! - `lint`: editorial checks: empty body, `updated` before `date`, summary, takeaways, reviewers, titles.
 //! - `new`: `sitrep new` writes a draft skeleton that checks clean, and never overwrites.
+//! - `publish`: feeds, sitemap, aliases, metadata, search index, and a sub-path link crawl over HTTP.
 //! - `serve`: the preview server over HTTP: reload script, overlay, rebuilds, base path, 404s.
 
 mod build;
@@ -17,5 +18,6 @@ mod graph;
 mod invalid;
 mod lint;
 mod new;
+mod publish;
 mod serve;
 mod vocab;
