@@ -52,7 +52,7 @@ fn parse_xml(xml: &str) -> Element {
                 let a = a.expect("well-formed attribute");
                 (
                     a.key.as_ref().to_string(),
-                    a.unescape_value()
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .expect("attribute value unescapes")
                         .into_owned(),
                 )
