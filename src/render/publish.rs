@@ -89,7 +89,8 @@ const SITEMAP_LIMIT: usize = 50_000;
 
 /// `.nojekyll` (GitHub Pages would otherwise run Jekyll and drop files),
 /// `robots.txt`, the sitemap (split with an index past 50,000 URLs; none in a
-/// preview, which must not be indexed), and `CNAME` when a domain is set.
+/// preview, which must not be indexed, nor without a host in `base_url`),
+/// and `CNAME` when a domain is set.
 pub(super) fn crawler_files(site: &Site) -> Vec<OutputFile> {
     let u = &site.urls;
     let mut files = vec![OutputFile::new(".nojekyll".into(), Vec::new())];
@@ -100,16 +101,20 @@ pub(super) fn crawler_files(site: &Site) -> Vec<OutputFile> {
         ));
     }
     let sitemap = Route::file("sitemap.xml");
+    // A sitemap must list full URLs: without a host in `base_url` there is none.
+    let with_sitemap = site.mode == Mode::Public && u.has_origin();
     let robots = if site.mode == Mode::Preview {
         "# A preview build: not for search engines.\nUser-agent: *\nDisallow: /\n".to_string()
-    } else {
+    } else if with_sitemap {
         format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             u.absolute(&sitemap)
         )
+    } else {
+        "User-agent: *\nAllow: /\n".to_string()
     };
     files.push(OutputFile::new("robots.txt".into(), robots.into_bytes()));
-    if site.mode == Mode::Preview {
+    if !with_sitemap {
         return files;
     }
     let entries = sitemap_entries(site);

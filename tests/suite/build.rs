@@ -42,7 +42,6 @@ const BASIC_FILES: &[&str] = &[
     "search.js",
     "search/index.html",
     "search/index.json",
-    "sitemap.xml",
     "style.css",
     "topics/diplomacy/atom.xml",
     "topics/diplomacy/eastern-europe/index.html",
@@ -871,7 +870,6 @@ fn empty_site_builds_home_and_indexes() {
             "search.js",
             "search/index.html",
             "search/index.json",
-            "sitemap.xml",
             "style.css",
             "topics/index.html"
         ]

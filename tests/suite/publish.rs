@@ -875,3 +875,26 @@ fn the_sample_site_served_under_a_sub_path_has_no_broken_links() {
             .all(|h| h.starts_with("/sitrep/") || h.starts_with('#'))
     );
 }
+
+#[test]
+fn without_a_host_there_is_no_sitemap_and_feed_ids_are_urns() {
+    let site = TestSite::copy("publish");
+    assert!(
+        !site
+            .build_with(|o| o.base_url = Some("/desk/".into()))
+            .diagnostics
+            .has_errors()
+    );
+    let out = site.output();
+    assert!(!out.join("sitemap.xml").exists());
+    assert_eq!(
+        read_text(&out.join("robots.txt")),
+        "User-agent: *\nAllow: /\n"
+    );
+    let feed = parse_xml(&read_text(&out.join("atom.xml")));
+    assert_eq!(feed.one("id").text, "urn:sitrep:/desk/");
+    assert_eq!(
+        feed.one("entry").one("link").attr("href"),
+        "/desk/briefings/pipeline-deal/"
+    );
+}
