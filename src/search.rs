@@ -16,7 +16,7 @@
 //!   "topics":  [[slug, name], ...],
 //!   "regions": [[slug, name, [parent index, ...]], ...],
 //!   "docs":    [[title, url, date, summary, [topic index, ...], [region index, ...]], ...],
-//!   "words":   ["aachen", ...],            sorted, unique
+//!   "words":   ["aachen", ...],            unique, sorted by UTF-16 code units as JS compares
 //!   "title":   [postings, ...],            one per word: docs with it in the title
 //!   "meta":    [postings, ...],            ... in summary, takeaways, headings, terms, authors
 //!   "body":    [postings, ...]             ... only in the body text
@@ -149,7 +149,8 @@ pub fn index(site: &Site) -> Vec<u8> {
         }
     }
     let mut sorted: Vec<(&str, Postings)> = words.into_iter().collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    // In JavaScript's string order (UTF-16 code units), so the page can binary-search.
+    sorted.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     let docs = (0..site.briefings.len())
         .map(|id| {
             let b = &site.briefings[id];
