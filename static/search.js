@@ -113,7 +113,9 @@ function run() {
     if ((one || (n > 1 && n <= 40)) && !stop.has(l) && !terms.includes(l)) terms.push(l);
   }
   if (!terms.length && !topic && !region) return say(q && 'Type a longer or less common word.');
+  const t0 = performance.now();
   list = rank(ix.topics.findIndex(t => t[0] == topic), ix.regions.findIndex(r => r[0] == region));
+  document.documentElement.dataset.searchMs = (performance.now() - t0).toFixed(1); // for benchmarks
   shown = 0;
   if (!list.length) return say(`No briefings match${q ? ` “${q}”` : ''}${topic || region ? ' with these filters' : ''}. Try other words or filters.`);
   out.replaceChildren(el('p', 'search-count', `${list.length} briefing${list.length > 1 ? 's' : ''}`), el('ol', 'search-list'));
