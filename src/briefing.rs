@@ -36,7 +36,8 @@ pub struct Briefing {
     pub topics: Vec<Spanned<String>>,
     /// Region names as written.
     pub regions: Vec<Spanned<String>>,
-    /// `summary:`, else the first paragraph, else the first takeaway.
+    /// `summary:`, else the first takeaway, else the first paragraph: the
+    /// text of cards, feeds and page descriptions.
     pub summary: String,
     /// Whether `summary:` was given.
     pub has_summary: bool,
@@ -144,8 +145,8 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagn
     let has_summary = summary.as_deref().is_some_and(|s| !s.trim().is_empty());
     let summary = summary
         .filter(|s| !s.trim().is_empty())
-        .or_else(|| Some(body.first_paragraph.clone()).filter(|p| !p.is_empty()))
         .or_else(|| takeaways.first().cloned())
+        .or_else(|| Some(body.first_paragraph.clone()).filter(|p| !p.is_empty()))
         .unwrap_or_default();
     let b = Briefing {
         source: file.rel.clone(),
@@ -212,7 +213,7 @@ mod tests {
     }
 
     #[test]
-    fn summary_falls_back_to_first_paragraph() {
+    fn summary_falls_back_to_first_takeaway_then_first_paragraph() {
         let (b, _) = parse(
             &src(
                 "---\ntitle: T\ndate: 2024-01-01\n---\n## Key takeaways\n\n- K1\n\nThe *first* para.\n",
@@ -223,9 +224,14 @@ mod tests {
             },
         );
         let b = b.unwrap();
-        assert_eq!(b.summary, "The first para.");
+        assert_eq!(b.summary, "K1");
         assert_eq!(b.takeaways, ["K1"]);
         assert_eq!(b.authors, ["Desk"]);
+        let (b, _) = parse(
+            &src("---\ntitle: T\ndate: 2024-01-01\n---\nThe *first* para.\n\nMore.\n"),
+            &Config::default(),
+        );
+        assert_eq!(b.unwrap().summary, "The first para.");
     }
 
     #[test]

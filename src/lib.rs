@@ -23,6 +23,7 @@ pub mod diag;
 pub mod error;
 pub mod frontmatter;
 mod fs;
+pub mod image;
 pub mod lint;
 pub mod markdown;
 pub mod output;

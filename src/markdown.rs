@@ -71,6 +71,8 @@ pub struct Scan {
     pub has_raw_html: bool,
     /// Every id the body defines (headings, footnotes), sorted: what `#anchor` links may target.
     pub anchors: Vec<String>,
+    /// Tables so far, to label each scroll box.
+    tables: usize,
     /// Body text gathered for `search_words`, emptied when the scan ends.
     text: String,
     /// Footnote labels in the order they are first cited.
@@ -78,6 +80,17 @@ pub struct Scan {
     /// Whether raw HTML passes through (the site's `trusted_html`).
     trusted_html: bool,
 }
+
+/// Ids the briefing template gives its own elements; a heading never takes
+/// one (a "## Main" heading gets `main-1`), so no page has an id twice.
+pub const THEME_IDS: &[&str] = &[
+    "main",
+    "takeaways-title",
+    "toc-title",
+    "related-title",
+    "backlinks-title",
+    "regions-title",
+];
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -121,7 +134,7 @@ pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
     };
     let takeaways = extract_takeaways(&mut events, &mut out);
     let footnotes = extract_footnotes(&mut events);
-    let mut ids = HashSet::new();
+    let mut ids: HashSet<String> = THEME_IDS.iter().map(|s| s.to_string()).collect();
     let mut body_events = rewrite(events, &mut out, &mut ids, (body, &lines));
     append_footnotes(
         &mut body_events,
@@ -139,7 +152,10 @@ pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
         pulldown_cmark::html::push_html(&mut html, list.into_iter());
         out.takeaways_html = Some(html);
     }
-    out.anchors = ids.into_iter().collect();
+    out.anchors = ids
+        .into_iter()
+        .filter(|id| !THEME_IDS.contains(&id.as_str()))
+        .collect();
     out.anchors.sort_unstable();
     out.search_words = crate::search::distinct_words(&std::mem::take(&mut out.text));
     out
@@ -339,8 +355,12 @@ fn rewrite<'a>(
                 } else {
                     format!(" title=\"{}\"", escape(title))
                 };
+                // A local image's `width` and `height` fill its text slot in stage 3.
+                let size = src_attr
+                    .strip_prefix(SLOT)
+                    .map_or(String::new(), |rest| format!("{SLOT}t{}", rest));
                 result.push(Event::InlineHtml(
-                    format!("<img src=\"{src_attr}\" alt=\"{}\"{title} loading=\"lazy\" decoding=\"async\">", escape(&alt)).into(),
+                    format!("<img src=\"{src_attr}\" alt=\"{}\"{title}{size} loading=\"lazy\" decoding=\"async\">", escape(&alt)).into(),
                 ));
                 i = end + 1;
                 continue;
@@ -371,6 +391,19 @@ fn rewrite<'a>(
                 out.text.push_str(t);
                 out.text.push(' ');
                 result.push(event.clone());
+            }
+            Event::Start(Tag::Table(_)) => {
+                // Wide tables scroll sideways on phones instead of widening the
+                // page; the scroll box is focusable so keyboards can scroll it.
+                out.tables += 1;
+                result.push(Event::InlineHtml(
+                    format!("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table {}\">\n", out.tables).into(),
+                ));
+                result.push(event.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                result.push(event.clone());
+                result.push(Event::InlineHtml("</div>\n".into()));
             }
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 out.has_raw_html = true;
@@ -444,9 +477,10 @@ fn append_footnotes<'a>(
     body.push(Event::Html(
         "<section class=\"footnotes\" aria-label=\"Notes\">\n<ol>\n".into(),
     ));
-    for (key, def) in order
+    for (n, (key, def)) in order
         .into_iter()
         .filter_map(|n| by_name.remove(&n).map(|d| (n, d)))
+        .enumerate()
     {
         let id = slug::anchor(&key);
         ids.insert(format!("fn-{id}"));
@@ -454,7 +488,7 @@ fn append_footnotes<'a>(
             format!("<li id=\"fn-{}\">\n", escape(&id)).into(),
         ));
         let mut inner = rewrite(def, out, ids, src);
-        let back = Event::InlineHtml(format!(" <a class=\"footnote-back\" href=\"#fnref-{}\" aria-label=\"Back to the text\">↩</a>", escape(&id)).into());
+        let back = Event::InlineHtml(format!(" <a class=\"footnote-back\" href=\"#fnref-{}\" aria-label=\"Back to reference {}\">↩</a>", escape(&id), n + 1).into());
         match inner
             .iter()
             .rposition(|e| matches!(e, Event::End(TagEnd::Paragraph)))

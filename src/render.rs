@@ -55,6 +55,9 @@ pub struct SiteContext {
     pub feeds_url: String,
     /// Search page link.
     pub search_url: String,
+    /// Link to the site's `static/custom.css`, when it has one: the place
+    /// for colour and font changes that keep the default stylesheet.
+    pub custom_css: Option<String>,
     /// Review dashboard link (preview builds only have the page).
     pub review_url: String,
     /// True in a preview build (drafts shown, `noindex` on every page).
@@ -143,8 +146,11 @@ pub struct PageContext {
     pub reading_minutes: usize,
     /// Words in the body.
     pub words: usize,
-    /// Summary.
+    /// Summary (else the first takeaway, else the first paragraph).
     pub summary: String,
+    /// The line under the title: the summary, unless it is only the first
+    /// takeaway, which the takeaways card shows anyway.
+    pub lede: Option<String>,
     /// Key takeaways as plain text.
     pub takeaways: Vec<String>,
     /// Key takeaways list as HTML from the body's `## Key takeaways` (print with `| safe`).
@@ -157,6 +163,10 @@ pub struct PageContext {
     pub topics: Vec<TermLink>,
     /// Regions, linked.
     pub regions: Vec<TermLink>,
+    /// For each region named that lies inside larger ones, the regions
+    /// containing it then the region itself, outermost first: Asia › Eastern
+    /// Asia › China.
+    pub region_trails: Vec<Vec<TermLink>>,
     /// Preview banner: `DRAFT`, `IN REVIEW`, `EMBARGOED UNTIL ...`.
     pub banner: Option<String>,
     /// The next older briefing.
@@ -194,10 +204,8 @@ pub(crate) struct Prepared {
 /// A preview build also gets the review dashboard, which lists `diags`
 /// (everything found so far) by file.
 pub fn render_site(site: &Site, theme: &mut Theme, diags: &Diagnostics) -> Result<Vec<OutputFile>> {
-    theme
-        .tera
-        .global_context()
-        .insert("site", &site_context(site));
+    let context = site_context(site, theme.statics.contains_key("custom.css"));
+    theme.tera.global_context().insert("site", &context);
     let theme = &*theme;
     let prepared = prepare(site);
     let mut files: Vec<OutputFile> = (0..site.briefings.len())
@@ -215,7 +223,7 @@ pub fn render_site(site: &Site, theme: &mut Theme, diags: &Diagnostics) -> Resul
     Ok(files)
 }
 
-fn site_context(site: &Site) -> SiteContext {
+fn site_context(site: &Site, custom_css: bool) -> SiteContext {
     let u = &site.urls;
     SiteContext {
         title: site.config.title.clone(),
@@ -229,6 +237,7 @@ fn site_context(site: &Site) -> SiteContext {
         matrix_url: u.link(&Route::matrix()),
         review_url: u.link(&Route::review()),
         search_url: u.link(&Route::search()),
+        custom_css: custom_css.then(|| u.link(&Route::file("custom.css"))),
         feed_url: u.link(&Route::feed()),
         feeds_url: u.link(&Route::feeds()),
         preview: site.mode == crate::config::Mode::Preview,
@@ -331,6 +340,9 @@ fn page_context(site: &Site, prep: &Prepared, id: BriefingId) -> PageContext {
         reading_minutes: b.reading_minutes(),
         words: b.body.words,
         summary: b.summary.clone(),
+        lede: (b.has_summary || b.takeaways.first() != Some(&b.summary))
+            .then(|| b.summary.clone())
+            .filter(|s| !s.is_empty()),
         takeaways: b.takeaways.clone(),
         takeaways_html,
         toc: b
@@ -354,6 +366,19 @@ fn page_context(site: &Site, prep: &Prepared, id: BriefingId) -> PageContext {
             .regions
             .iter()
             .map(|&r| prep.region_links[r].clone())
+            .collect(),
+        region_trails: p
+            .regions
+            .iter()
+            .filter_map(|&r| {
+                let up = lists::trail(&site.regions, &site.regions[r]);
+                (!up.is_empty()).then(|| {
+                    up.into_iter()
+                        .chain([r])
+                        .map(|i| prep.region_links[i].clone())
+                        .collect()
+                })
+            })
             .collect(),
         banner: match &p.visibility {
             Visibility::Preview { banner, .. } => Some(banner.clone()),

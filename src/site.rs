@@ -66,7 +66,8 @@ pub struct Placement {
     pub regions: Vec<usize>,
     /// Resolved URL for each link slot of the body.
     pub links: Vec<String>,
-    /// Text for each unlabelled wiki link (`[[slug]]`): the target's title.
+    /// Text for each slot: an unlabelled wiki link's (`[[slug]]`) target
+    /// title, a local image's `width` and `height` attributes.
     pub labels: Vec<String>,
     /// Briefings that link here, newest first.
     pub backlinks: Vec<BriefingId>,

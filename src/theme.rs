@@ -102,6 +102,14 @@ impl Theme {
             };
             Ok::<String, tera::Error>(base.link(&route))
         });
+        // `{{ text | css_string }}`: a quoted CSS string that cannot end its
+        // `<style>` element, for `content:` in print margin boxes.
+        tera.register_filter(
+            "css_string",
+            |text: &str, _: tera::Kwargs, _: &tera::State| {
+                tera::Value::safe_string(&css_string(text))
+            },
+        );
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| template_error(&e, None))?;
         let mut statics: BTreeMap<String, StaticFile> = STATIC
@@ -120,6 +128,26 @@ impl Theme {
             .render(name, ctx)
             .map_err(|e| template_error(&e, Some(page)))
     }
+}
+
+/// `text` as a double-quoted CSS string: quotes, backslashes, angle
+/// brackets, `&` and control characters written as escapes.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' | '>' | '&' | '\'' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Files under `dir`, by `/`-separated relative path; hidden files skipped.
@@ -215,6 +243,14 @@ mod tests {
             render(r#"{{ url(path="style.css") }} {{ url(path="/search/") }} {{ url(path="/") }}"#)
                 .unwrap(),
             "/repo/style.css /repo/search/ /repo/"
+        );
+    }
+
+    #[test]
+    fn css_string_cannot_close_its_style_element() {
+        assert_eq!(
+            render(r#"{{ "a \"b\" </style><script>" | css_string }}"#).unwrap(),
+            r#""a \"b\" \3c /style\3e \3c script\3e ""#
         );
     }
 

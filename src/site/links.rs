@@ -9,7 +9,7 @@ use crate::slug::Slug;
 use crate::source::Asset;
 use crate::url::{Route, Urls};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Everything a link can point at.
 pub(super) struct Universe<'a> {
@@ -18,7 +18,8 @@ pub(super) struct Universe<'a> {
     shown: &'a [Option<usize>],
     by_source: HashMap<&'a str, usize>,
     by_slug: HashMap<&'a str, usize>,
-    assets: HashSet<&'a str>,
+    /// Content assets by relative path, with their files.
+    assets: HashMap<&'a str, &'a std::path::Path>,
     /// Sorted ids of each briefing's body.
     anchors: Vec<&'a [String]>,
     urls: &'a Urls,
@@ -29,8 +30,9 @@ pub(super) struct Universe<'a> {
 pub(super) struct Resolved {
     /// URL for each slot, escaped for an attribute.
     pub urls: Vec<String>,
-    /// Link text for each slot, escaped: the target's title for `[[slug]]`
-    /// (as written when it is broken); empty for other links, which keep theirs.
+    /// Text for each slot, escaped: the target's title for `[[slug]]` (as
+    /// written when it is broken); an image's `width` and `height` attributes;
+    /// empty for other links, which keep their text.
     pub labels: Vec<String>,
     /// Parsed indexes of the briefings linked to.
     pub briefings: Vec<usize>,
@@ -58,7 +60,10 @@ impl<'a> Universe<'a> {
                 .enumerate()
                 .map(|(i, b)| (b.slug.as_str(), i))
                 .collect(),
-            assets: assets.iter().map(|a| a.rel.as_str()).collect(),
+            assets: assets
+                .iter()
+                .map(|a| (a.rel.as_str(), a.path.as_path()))
+                .collect(),
             anchors: parsed.iter().map(|b| b.body.anchors.as_slice()).collect(),
             urls,
         }
@@ -103,10 +108,14 @@ fn resolve_one(u: &Universe<'_>, from: usize, opts: &Options) -> (Resolved, Vec<
     for link in &b.body.links {
         match resolve_link(u, from, link) {
             Ok((target, fragment)) => {
-                let label = match target {
+                let label = match &target {
                     Target::Briefing(to) if link.kind == LinkKind::Wiki => {
-                        markdown::escape(&u.parsed[to].title)
+                        markdown::escape(&u.parsed[*to].title)
                     }
+                    Target::Asset(rel) if link.kind == LinkKind::Image => u
+                        .assets
+                        .get(rel.as_str())
+                        .map_or_else(String::new, |p| crate::image::attributes(p)),
                     _ => String::new(),
                 };
                 let url = match target {
@@ -145,7 +154,11 @@ fn resolve_one(u: &Universe<'_>, from: usize, opts: &Options) -> (Resolved, Vec<
             }
             Err(broken) => {
                 out.urls.push("#".into());
-                out.labels.push(markdown::escape(&link.dest));
+                out.labels.push(if link.kind == LinkKind::Image {
+                    String::new()
+                } else {
+                    markdown::escape(&link.dest)
+                });
                 if !shown {
                     continue;
                 }
@@ -245,7 +258,7 @@ fn resolve_path(u: &Universe<'_>, from: usize, path: &str) -> Result<Target, Bro
             }),
         };
     }
-    if u.assets.contains(normal.as_str()) {
+    if u.assets.contains_key(normal.as_str()) {
         return Ok(Target::Asset(normal));
     }
     if path.starts_with('/') {
@@ -263,7 +276,7 @@ fn resolve_path(u: &Universe<'_>, from: usize, path: &str) -> Result<Target, Bro
     }
     Err(Broken {
         reason: format!("no file at `content/{normal}`"),
-        suggestion: suggest_file(&normal, &b.source, u.assets.iter().copied())
+        suggestion: suggest_file(&normal, &b.source, u.assets.keys().copied())
             .map(|s| relative_hint(b.source_dir(), s)),
     })
 }

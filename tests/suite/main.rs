@@ -8,6 +8,7 @@
 //! - `lint`: editorial checks: empty body, `updated` before `date`, summary, takeaways, reviewers, titles.
 //! - `new`: `sitrep new` writes a draft skeleton that checks clean, and never overwrites.
 //! - `publish`: feeds, sitemap, aliases, metadata, search index, and a sub-path link crawl over HTTP.
+//! - `theme`: the default theme: above the fold, region trails, tables, images, print, `custom.css`.
 //! - `serve`: the preview server over HTTP: reload script, overlay, rebuilds, base path, 404s.
 
 mod build;
@@ -20,4 +21,5 @@ mod lint;
 mod new;
 mod publish;
 mod serve;
+mod theme;
 mod vocab;

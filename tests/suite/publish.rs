@@ -219,7 +219,7 @@ fn sitemap_lists_every_public_page_with_its_last_change() {
         .filter(|f| f.starts_with("briefings/"))
         .map(|f| format!("{BASE}{}", f.trim_end_matches("index.html")))
         .collect();
-    assert_eq!(briefings.len(), 3);
+    assert_eq!(briefings.len(), 4);
     for b in &briefings {
         assert!(lastmod.contains_key(b), "{b} missing from the sitemap");
     }
@@ -317,7 +317,8 @@ fn site_feed_is_atom_with_full_entries_newest_first() {
         [
             "Pipeline deal signed",
             "Arctic <route> & \"shipping\" in 'winter'",
-            "Pipeline talks resume"
+            "Pipeline talks resume",
+            "Briefing without a summary"
         ],
         "newest first, the draft left out, the hostile title read back exactly"
     );
@@ -402,18 +403,20 @@ fn every_topic_and_region_has_a_feed_and_regions_include_sub_regions() {
     };
     let deal = format!("{BASE}briefings/pipeline-deal/");
     let talks = format!("{BASE}briefings/pipeline-talks/");
+    let no_summary = format!("{BASE}briefings/no-summary/");
     assert_eq!(
         entry_urls("topics/energy/atom.xml"),
-        [deal.clone(), talks.clone()]
+        [deal.clone(), talks.clone(), no_summary.clone()]
     );
     assert_eq!(
         entry_urls("topics/shipping/atom.xml"),
         [format!("{BASE}briefings/arctic/")]
     );
-    // Nobody tagged Asia: China's briefings reach it through Eastern Asia.
+    // Nobody tagged Asia: China's briefings reach it through Eastern Asia,
+    // Kazakhstan's through Central Asia.
     assert_eq!(
         entry_urls("regions/asia/atom.xml"),
-        [deal.clone(), talks.clone()]
+        [deal.clone(), talks.clone(), no_summary.clone()]
     );
     let topic = parse_xml(&read_text(&out.join("topics/energy/atom.xml")));
     assert_eq!(topic.one("title").text, "Publish Desk: Energy");
@@ -622,7 +625,8 @@ fn search_index_finds_words_by_field() {
         [
             "briefings/pipeline-deal/",
             "briefings/arctic/",
-            "briefings/pipeline-talks/"
+            "briefings/pipeline-talks/",
+            "briefings/no-summary/"
         ],
         "public briefings only, newest first, relative to the base path"
     );
@@ -653,7 +657,7 @@ fn search_index_finds_words_by_field() {
     assert_eq!(find("memorandum", "meta"), [0], "takeaways are meta");
     assert_eq!(
         find("asia", "meta"),
-        [0, 2],
+        [0, 2, 3],
         "regions bring their ancestors"
     );
     assert!(

@@ -1,0 +1,117 @@
+//! The default theme as a reader meets it: what a briefing page shows above
+//! the fold, region breadcrumbs, tables and images in the body, the print
+//! stylesheet's page footer, and the `custom.css` hook.
+
+use crate::common::{TestSite, main_of};
+
+fn site() -> TestSite {
+    let site = TestSite::copy("publish");
+    site.build_clean();
+    site
+}
+
+#[test]
+fn briefing_pages_show_where_each_region_sits() {
+    let site = site();
+    let main = site.main("briefings/pipeline-deal/index.html");
+    assert!(main.contains(
+        "<ol class=\"breadcrumbs\"><li><a href=\"/desk/regions/europe/\">Europe</a></li><li><a href=\"/desk/regions/eastern-europe/\">Eastern Europe</a></li><li><a href=\"/desk/regions/russia/\">Russia</a></li></ol>"
+    ), "{main}");
+    assert!(main.contains(
+        "<ol class=\"breadcrumbs\"><li><a href=\"/desk/regions/asia/\">Asia</a></li><li><a href=\"/desk/regions/eastern-asia/\">Eastern Asia</a></li><li><a href=\"/desk/regions/china/\">China</a></li></ol>"
+    ));
+    // A region with no larger region (Arctic) gets no trail, and no empty nav.
+    assert!(
+        !site
+            .main("briefings/arctic/index.html")
+            .contains("region-trails")
+    );
+}
+
+#[test]
+fn without_a_summary_the_first_takeaway_is_the_card_text_and_not_repeated_as_lede() {
+    let site = site();
+    let main = site.main("briefings/no-summary/index.html");
+    assert!(
+        !main.contains("class=\"lede\""),
+        "the takeaways card already says it"
+    );
+    assert!(main.contains("<li>Transit fees rose by a third.</li>"));
+    let page = site.page("briefings/no-summary/index.html");
+    assert!(page.contains("<meta name=\"description\" content=\"Transit fees rose by a third.\">"));
+    let topic = site.main("topics/energy/index.html");
+    assert!(
+        topic.contains("<p class=\"summary\">Transit fees rose by a third.</p>"),
+        "{topic}"
+    );
+    // With a summary, the lede is the summary.
+    assert!(site.main("briefings/pipeline-deal/index.html").contains(
+        "<p class=\"lede\">The two sides signed a binding contract for the eastern route.</p>"
+    ));
+}
+
+#[test]
+fn a_heading_never_takes_an_id_the_theme_uses() {
+    let site = site();
+    let page = site.page("briefings/no-summary/index.html");
+    assert!(
+        page.contains("<h2 id=\"main-1\">Main"),
+        "a `## Main` heading"
+    );
+    assert_eq!(
+        page.matches(" id=\"main\"").count(),
+        1,
+        "one element has id main"
+    );
+}
+
+#[test]
+fn tables_scroll_in_a_focusable_region_and_images_have_their_size() {
+    let site = site();
+    let main = site.main("briefings/pipeline-deal/index.html");
+    assert!(main.contains("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table 1\">\n<table>"), "{main}");
+    assert!(main.contains(
+        "<img src=\"/desk/images/route.svg\" alt=\"Map of the eastern route\" width=\"10\" height=\"10\" loading=\"lazy\" decoding=\"async\">"
+    ), "{main}");
+}
+
+#[test]
+fn a_printed_briefing_names_the_publication_url_and_date_on_every_page() {
+    let site = site();
+    let page = site.page("briefings/arctic/index.html");
+    // The hostile title of this fixture cannot close the style element.
+    assert!(page.contains(
+        "@bottom-left { content: \"Publish Desk · 10 Jan 2025 · https://owner.github.io/desk/briefings/arctic/\";"
+    ), "{page}");
+    let head = &page[..page.find("</head>").unwrap()];
+    assert_eq!(head.matches("</style>").count(), 1);
+    let css = std::fs::read_to_string(site.output().join("style.css")).unwrap();
+    let print = &css[css.find("@media print").expect("a print stylesheet")..];
+    for hidden in [".site-header nav", ".toc", ".search-form", ".prev-next"] {
+        assert!(print.contains(hidden), "print hides {hidden}");
+    }
+    assert!(print.contains("a[href^=\"http\"]::after { content: \" (\" attr(href) \")\""));
+    assert!(
+        print.contains(".takeaways, table"),
+        "no page break inside takeaways and tables"
+    );
+}
+
+#[test]
+fn a_sites_custom_css_is_linked_after_the_default_stylesheet() {
+    let site = site();
+    assert!(!site.page("index.html").contains("custom.css"));
+    site.write("static/custom.css", ":root { --accent: #005f73; }\n");
+    site.build_clean();
+    let page = site.page("index.html");
+    let default = page.find("href=\"/desk/style.css\"").unwrap();
+    let custom = page
+        .find("<link rel=\"stylesheet\" href=\"/desk/custom.css\">")
+        .expect("custom.css is linked");
+    assert!(
+        custom > default,
+        "custom.css comes after style.css so it wins"
+    );
+    assert!(site.output().join("custom.css").is_file());
+    assert!(main_of(&page).contains("Latest briefings"));
+}
