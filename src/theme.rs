@@ -32,6 +32,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/partials/chips.html"),
     ),
     (
+        "partials/home.html",
+        include_str!("../templates/partials/home.html"),
+    ),
+    (
         "partials/meta.html",
         include_str!("../templates/partials/meta.html"),
     ),

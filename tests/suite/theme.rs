@@ -115,3 +115,26 @@ fn a_sites_custom_css_is_linked_after_the_default_stylesheet() {
     assert!(site.output().join("custom.css").is_file());
     assert!(main_of(&page).contains("Latest briefings"));
 }
+
+#[test]
+fn the_worked_example_changes_the_colours_and_the_home_page_only() {
+    let site = TestSite::copy("custom-theme");
+    site.build_clean();
+    let home = site.page("index.html");
+    assert!(home.contains("<link rel=\"stylesheet\" href=\"/custom.css\">"));
+    let main = main_of(&home);
+    assert!(main.contains("<h1>Harbour Desk</h1>"), "{main}");
+    assert!(main.contains("Maritime briefings: 1 briefing so far."));
+    assert!(main.contains("<h2 id=\"latest-title\">This week on the water</h2>"));
+    assert!(
+        main.contains("<a href=\"/briefings/gas-deal/\">Gas deal signed</a>"),
+        "the default card partial"
+    );
+    // Every other page keeps the default theme.
+    let briefing = site.main("briefings/gas-deal/index.html");
+    assert!(briefing.contains("<section class=\"takeaways\" aria-labelledby=\"takeaways-title\">"));
+    assert_eq!(
+        std::fs::read_to_string(site.output().join("custom.css")).unwrap(),
+        std::fs::read_to_string(site.root.join("static/custom.css")).unwrap()
+    );
+}
