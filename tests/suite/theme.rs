@@ -138,3 +138,24 @@ fn the_worked_example_changes_the_colours_and_the_home_page_only() {
         std::fs::read_to_string(site.root.join("static/custom.css")).unwrap()
     );
 }
+
+#[test]
+fn only_the_search_page_runs_a_script() {
+    let site = site();
+    for (path, html) in crate::common::html_pages(&site.output()) {
+        let scripts = html.matches("<script").count();
+        let data = html
+            .matches("<script type=\"application/ld+json\">")
+            .count();
+        let expected = usize::from(path == "search/index.html");
+        assert_eq!(
+            scripts - data,
+            expected,
+            "{path}: pages must work with JavaScript off"
+        );
+        assert!(
+            !html.contains("@font-face") && !html.contains("fonts.googleapis"),
+            "{path}: no web fonts"
+        );
+    }
+}
