@@ -98,9 +98,29 @@ pub fn render(opts: &Options) -> Result<(Report, Option<Vec<OutputFile>>)> {
     }
     let sources = source::scan(&opts.content_dir(), &opts.root)?;
     report.diagnostics.extend(sources.diagnostics);
-    let (briefings, diags) = briefing::parse_all(&sources.files, &config);
+    let (mut report, files) =
+        render_sources(&sources.files, sources.assets, config, opts, report.diagnostics)?;
+    report.diagnostics.sort();
+    Ok((report, Some(files)))
+}
+
+/// Stages 2 to 4 on sources already in memory: what `render` does after
+/// reading `content/`, and what the fuzz target drives directly. `found`
+/// holds what earlier stages reported; the preview's dashboard lists it.
+pub fn render_sources(
+    sources: &[source::SourceFile],
+    assets: Vec<source::Asset>,
+    config: Config,
+    opts: &Options,
+    found: Diagnostics,
+) -> Result<(Report, Vec<OutputFile>)> {
+    let mut report = Report {
+        diagnostics: found,
+        ..Report::default()
+    };
+    let (briefings, diags) = briefing::parse_all(sources, &config);
     report.diagnostics.extend(diags);
-    let (site, diags) = site::assemble(briefings, sources.assets, config, opts);
+    let (site, diags) = site::assemble(briefings, assets, config, opts);
     report.diagnostics.extend(diags);
     let mut theme = theme::Theme::load(&opts.root, &site.urls)?;
     let mut files = render::render_site(&site, &mut theme, &report.diagnostics)?;
@@ -128,8 +148,7 @@ pub fn render(opts: &Options) -> Result<(Report, Option<Vec<OutputFile>>)> {
         });
     }
     check_collisions(&files, &opts.root, &mut report.diagnostics);
-    report.diagnostics.sort();
-    Ok((report, Some(files)))
+    Ok((report, files))
 }
 
 /// Two outputs at one path would silently overwrite each other.
