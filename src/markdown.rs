@@ -120,8 +120,9 @@ pub fn is_external(dest: &str) -> bool {
 
 /// Scans and renders `body`, whose first line is line `first_line` of its file.
 ///
-/// Raw HTML is passed through only when `trusted_html`; otherwise it is shown
-/// as text, so no author can put a script on the public site.
+/// Raw HTML is sanitised ([`sanitize`]: formatting kept, scripts dropped)
+/// unless the site sets `trusted_html`, so no author can put a script on the
+/// public site by accident or on purpose.
 pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
     let lines = LineIndex::new(body, first_line);
     let mut events: Vec<(Event<'_>, usize)> = Parser::new_ext(body, options())
@@ -151,6 +152,10 @@ pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, list.into_iter());
         out.takeaways_html = Some(html);
+    }
+    if out.has_raw_html && !out.trusted_html {
+        out.html = sanitize::clean(&out.html);
+        out.takeaways_html = out.takeaways_html.as_deref().map(sanitize::clean);
     }
     out.anchors = ids
         .into_iter()
@@ -405,13 +410,11 @@ fn rewrite<'a>(
                 result.push(event.clone());
                 result.push(Event::InlineHtml("</div>\n".into()));
             }
-            Event::Html(raw) | Event::InlineHtml(raw) => {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                // Passed through here; unless the site trusts its authors,
+                // the whole body is sanitised once it is HTML (see `scan`).
                 out.has_raw_html = true;
-                if out.trusted_html {
-                    result.push(event.clone());
-                } else {
-                    result.push(Event::Text(raw.clone()));
-                }
+                result.push(event.clone());
             }
             _ => result.push(event.clone()),
         }
@@ -538,5 +541,6 @@ pub fn fill_slots(html: &str, urls: &[String], labels: &[String]) -> String {
     out
 }
 
+mod sanitize;
 #[cfg(test)]
 mod tests;

@@ -120,17 +120,25 @@ fn words_and_raw_html_are_counted() {
 }
 
 #[test]
-fn raw_html_is_text_unless_trusted() {
-    let s = scan(
-        "Hi <script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n",
-        1,
-        false,
+fn raw_html_is_sanitised_unless_trusted() {
+    let dirty = "Hi <script>alert(1)</script><sup>2</sup>\n\n<img src=x onerror=alert(2)>\n\n## Key takeaways\n\n- <b onmouseover=alert(3)>Bold</b>\n";
+    let s = scan(dirty, 1, false);
+    assert!(s.has_raw_html);
+    assert!(
+        !s.html.contains("<script") && !s.html.contains("alert"),
+        "{}",
+        s.html
     );
-    assert!(!s.html.contains("<script"), "{}", s.html);
-    assert!(!s.html.contains("<img"), "{}", s.html);
-    assert!(s.html.contains("&lt;script&gt;"), "{}", s.html);
-    let s = scan("<sup>1</sup>", 1, true);
-    assert!(s.html.contains("<sup>1</sup>"));
+    assert!(s.html.contains("<sup>2</sup>"), "{}", s.html);
+    assert!(s.html.contains("<img src=\"x\">"), "{}", s.html);
+    let takeaways = s.takeaways_html.unwrap();
+    assert!(takeaways.contains("<b>Bold</b>"), "{takeaways}");
+    let s = scan(dirty, 1, true);
+    assert!(
+        s.html.contains("<script>alert(1)</script>"),
+        "trusted HTML passes unchanged"
+    );
+    assert!(s.html.contains("onerror=alert(2)"));
 }
 
 #[test]

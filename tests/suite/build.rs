@@ -469,22 +469,29 @@ fn hostile_metadata_gives_clean_slugs() {
 }
 
 #[test]
-fn raw_script_in_a_body_is_not_executable_by_default() {
+fn raw_html_is_sanitised_by_default_and_passed_through_when_trusted() {
     let site = TestSite::copy("basic");
     site.write(
         "content/2024/script.md",
-        "---\ntitle: Script\ndate: 2024-01-01\n---\n\nHello <script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n",
+        "---\ntitle: Script\ndate: 2024-01-01\nsummary: A test.\n---\n\nHello <script>alert(1)</script><sup>1</sup>\n\n<img src=x onerror=alert(2)>\n\n<a href=\"JAVASCRIPT:alert(3)\">x</a>\n",
     );
     site.build_clean();
     let html = site.page("briefings/script/index.html");
-    // Raw HTML is shown as inert text until sanitising lands (issue 7).
-    assert!(!html.contains("<script>alert(1)"), "{}", main_of(&html));
-    assert!(!html.contains("<img src=x onerror"), "{}", main_of(&html));
-    assert!(
-        html.contains("&lt;script&gt;alert(1)"),
-        "{}",
-        main_of(&html)
+    let main = main_of(&html);
+    assert!(!main.contains("<script"), "{main}");
+    assert!(!main.contains("alert("), "{main}");
+    assert!(main.contains("<p>Hello <sup>1</sup></p>"), "formatting is kept: {main}");
+    assert!(main.contains("<img src=\"x\">"), "{main}");
+
+    // A site that trusts its authors gets its HTML unchanged.
+    site.write(
+        "sitrep.yaml",
+        std::fs::read_to_string(site.root.join("sitrep.yaml")).unwrap() + "trusted_html: true\n",
     );
+    site.build_clean();
+    let main = site.main("briefings/script/index.html");
+    assert!(main.contains("<script>alert(1)</script>"), "{main}");
+    assert!(main.contains("<img src=x onerror=alert(2)>"), "{main}");
 }
 
 // ---------------------------------------------------------------- base path
