@@ -153,9 +153,23 @@ pub fn parse(split: &Split<'_>, file: &str) -> (FrontMatter, Vec<Diagnostic>) {
     let entries = match yaml::parse_mapping(split.yaml, split.yaml_line) {
         Ok(entries) => entries,
         Err(e) => {
+            let help = if e.message.starts_with("duplicate entry") {
+                "each key may appear once: remove this line or merge it into the first"
+            } else if e.message.starts_with("repetition limit") {
+                "YAML aliases (`&name`, `*name`) here expand too far; front matter needs no aliases, so write the values out"
+            } else if e.message.starts_with("recursion limit") {
+                "the value nests too deeply; front matter holds flat `key: value` lines and short lists"
+            } else {
+                "front matter is YAML: `key: value` lines, indented with spaces, strings with `:` or `#` in quotes"
+            };
             diags.push(
-                Diagnostic::error(file, Some(e.pos), "front-matter/yaml", format!("invalid YAML: {}", e.message))
-                    .with_help("front matter is YAML: `key: value` lines, indented with spaces, strings with `:` or `#` in quotes"),
+                Diagnostic::error(
+                    file,
+                    Some(e.pos),
+                    "front-matter/yaml",
+                    format!("invalid YAML: {}", e.message),
+                )
+                .with_help(help),
             );
             return (fm, diags);
         }

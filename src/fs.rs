@@ -2,7 +2,7 @@
 //! always says which file it was about.
 
 use crate::error::{Error, Result};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Reads a whole file as bytes.
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
@@ -26,6 +26,26 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 pub(crate) fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|source| Error::Io {
         action: "cannot create folder",
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Creates one folder that must not exist yet, so a build never writes
+/// into a folder someone else made (or pointed elsewhere with a link).
+pub(crate) fn create_dir(path: &Path) -> Result<()> {
+    std::fs::create_dir(path).map_err(|source| Error::Io {
+        action: "cannot create folder",
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// The absolute path with every link and `..` resolved, as the kernel will
+/// follow it; the path must exist.
+pub(crate) fn canonicalize(path: &Path) -> Result<PathBuf> {
+    path.canonicalize().map_err(|source| Error::Io {
+        action: "cannot resolve",
         path: path.to_owned(),
         source,
     })

@@ -98,8 +98,13 @@ pub fn render(opts: &Options) -> Result<(Report, Option<Vec<OutputFile>>)> {
     }
     let sources = source::scan(&opts.content_dir(), &opts.root)?;
     report.diagnostics.extend(sources.diagnostics);
-    let (mut report, files) =
-        render_sources(&sources.files, sources.assets, config, opts, report.diagnostics)?;
+    let (mut report, files) = render_sources(
+        &sources.files,
+        sources.assets,
+        config,
+        opts,
+        report.diagnostics,
+    )?;
     report.diagnostics.sort();
     Ok((report, Some(files)))
 }

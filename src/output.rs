@@ -1,15 +1,28 @@
 //! Stage 5: the files of the site, written all at once. The build renders into
 //! a fresh folder beside the output and swaps it in only when everything was
 //! written, so a failed or killed build leaves the previous site as it was.
+//!
+//! Nothing else is touched: the only other folders sitrep writes or deletes
+//! are its own temporary ones beside the output, named exactly
+//! `.<output>.sitrep-<new|old|del>-<pid>`. Every file path is checked again
+//! here, whatever the earlier stages did, so none can leave the output.
 
 use crate::error::{Error, Result};
 use crate::fs;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::path::{Component, Path, PathBuf};
 
 /// The marker sitrep leaves in every output folder it creates; a non-empty
 /// folder without it is never replaced.
 pub const MARKER: &str = ".sitrep-output";
+
+/// The folder being written.
+const NEW: &str = "new";
+/// The previous output during the swap: a whole site, put back if the swap was cut short.
+const OLD: &str = "old";
+/// The previous output once replaced, being deleted.
+const DEL: &str = "del";
 
 /// What a file's bytes are.
 #[derive(Debug, Clone)]
@@ -43,33 +56,42 @@ impl OutputFile {
 
 /// Refuses output folders whose replacement would destroy something else.
 pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
-    let refuse = |reason: &str| {
-        Err(Error::UnsafeOutput {
-            path: output.to_owned(),
-            reason: reason.into(),
-        })
-    };
+    let refuse = |reason: &str| Err(unsafe_output(output, reason));
     let home = std::env::var_os("HOME").map(PathBuf::from);
+    let home_real = home.as_deref().and_then(|h| h.canonicalize().ok());
     if output.parent().is_none() || home.as_deref() == Some(output) {
         return refuse(
             "it is the file-system root or your home folder; choose a folder such as `public`",
         );
     }
-    for protected in [
+    let (parent, name) = locate(output)?;
+    let resolved = parent.join(name);
+    if home_real.as_deref() == Some(&resolved) {
+        return refuse("it is your home folder; choose a folder such as `public`");
+    }
+    // Compared as the kernel resolves it (links, `..`), since that is what
+    // the swap renames; the root both as given and resolved.
+    let roots = [
         root.to_owned(),
-        root.join("content"),
-        root.join("templates"),
-        root.join("static"),
-    ] {
-        if protected.starts_with(output) {
+        root.canonicalize().unwrap_or(root.to_owned()),
+    ];
+    for root in &roots {
+        // The root itself is covered: it holds `content/`.
+        let inputs = ["content", "templates", "static"].map(|d| root.join(d));
+        if inputs.iter().any(|i| i.starts_with(&resolved)) {
             return refuse("it holds the site's own files; choose a folder such as `public`");
         }
+        if inputs.iter().any(|i| resolved.starts_with(i)) {
+            return refuse(
+                "it is inside the site's input folders, so its pages would be read back as input; choose a folder such as `public`",
+            );
+        }
     }
-    if output.is_file() {
+    if resolved.is_file() {
         return refuse("it is a file; choose a folder");
     }
-    let non_empty = std::fs::read_dir(output).is_ok_and(|mut d| d.next().is_some());
-    if non_empty && !output.join(MARKER).exists() {
+    let non_empty = std::fs::read_dir(&resolved).is_ok_and(|mut d| d.next().is_some());
+    if non_empty && !resolved.join(MARKER).exists() {
         return refuse(
             "it is not empty and was not created by sitrep; empty it or choose another folder",
         );
@@ -77,26 +99,89 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
     Ok(())
 }
 
+fn unsafe_output(path: &Path, reason: &str) -> Error {
+    Error::UnsafeOutput {
+        path: path.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+/// Where the output really is: its parent with links and `..` resolved, as
+/// the swap's renames will follow them, and its own plain name. A `..` under
+/// a folder that does not exist yet cannot be resolved before it is created,
+/// and could then land anywhere (`missing/../content`), so it is refused.
+fn locate(output: &Path) -> Result<(PathBuf, OsString)> {
+    let Some(Component::Normal(name)) = output.components().next_back() else {
+        return Err(unsafe_output(
+            output,
+            "it does not end in a folder name; give a path such as `public`",
+        ));
+    };
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let parent = match parent.canonicalize() {
+        Ok(p) => p,
+        Err(_) if parent.components().any(|c| c == Component::ParentDir) => {
+            return Err(unsafe_output(
+                output,
+                "its path goes through `..` in a folder that does not exist; give a path without `..`",
+            ));
+        }
+        Err(_) => parent.to_owned(),
+    };
+    Ok((parent, name.to_owned()))
+}
+
+/// Checked here again, whatever produced it: a path that is absolute or has a
+/// `..`, `.`, backslash or NUL segment could land outside the output folder.
+fn check_file_path(path: &str) -> Result<()> {
+    if crate::url::safe_path(path).as_deref() == Some(path) && !path.ends_with('/') {
+        Ok(())
+    } else {
+        Err(unsafe_output(
+            Path::new(path),
+            "an output file's path must be relative and plain: no `..`, `.` or empty segment, no `\\`, `:` or NUL",
+        ))
+    }
+}
+
 /// Writes `files` as the new content of `output`, atomically replacing it.
 pub fn write(files: &[OutputFile], output: &Path) -> Result<()> {
-    let parent = output.parent().ok_or_else(|| Error::UnsafeOutput {
-        path: output.to_owned(),
-        reason: "it has no parent folder".into(),
-    })?;
-    fs::create_dir_all(parent)?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    clean_leftovers(parent, &name);
-    let staging = parent.join(format!(".{name}.sitrep-new-{}", std::process::id()));
-    fs::remove_dir_all(&staging)?;
-    fs::create_dir_all(&staging)?;
-    let result = write_all(files, &staging).and_then(|()| swap(&staging, output, parent, &name));
+    for f in files {
+        check_file_path(&f.path)?;
+    }
+    let (parent, name) = locate(output)?;
+    fs::create_dir_all(&parent)?;
+    let parent = fs::canonicalize(&parent)?;
+    let output = parent.join(&name);
+    let name = name.to_string_lossy();
+    clean_leftovers(&parent, &name, &output);
+    let staging = parent.join(temp_name(&name, NEW));
+    fs::create_dir(&staging)?;
+    let result = write_all(files, &staging).and_then(|()| swap(&staging, &output, &parent, &name));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// This process's temporary folder of `kind` for the output called `name`.
+fn temp_name(name: &str, kind: &str) -> String {
+    format!(".{name}.sitrep-{kind}-{}", std::process::id())
+}
+
+/// The kind of sitrep temporary folder `file_name` is for the output `name`:
+/// the exact shape of [`temp_name`], so near misses are never taken for one.
+fn temp_kind(file_name: &str, name: &str) -> Option<&'static str> {
+    let rest = file_name
+        .strip_prefix('.')?
+        .strip_prefix(name)?
+        .strip_prefix(".sitrep-")?;
+    let (kind, pid) = rest.split_once('-')?;
+    let kind = [NEW, OLD, DEL].into_iter().find(|k| *k == kind)?;
+    (!pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())).then_some(kind)
 }
 
 fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
@@ -124,35 +209,95 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
 }
 
 fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
-    if output.exists() {
-        let old = parent.join(format!(".{name}.sitrep-old-{}", std::process::id()));
-        fs::remove_dir_all(&old)?;
-        fs::rename(output, &old)?;
-        if let Err(e) = fs::rename(staging, output) {
-            let _ = std::fs::rename(&old, output);
-            return Err(e);
-        }
-        fs::remove_dir_all(&old)
-    } else {
-        fs::rename(staging, output)
+    if output.symlink_metadata().is_err() {
+        return fs::rename(staging, output);
     }
+    let old = parent.join(temp_name(name, OLD));
+    fs::rename(output, &old)?;
+    if let Err(e) = fs::rename(staging, output) {
+        let _ = std::fs::rename(&old, output);
+        return Err(e);
+    }
+    // Renamed before it is emptied, so an `old` folder is always a whole site.
+    let del = parent.join(temp_name(name, DEL));
+    fs::rename(&old, &del)?;
+    fs::remove_dir_all(&del)
 }
 
-/// Removes staging folders of earlier builds that were killed half-way.
-fn clean_leftovers(parent: &Path, name: &str) {
-    let prefix = format!(".{name}.sitrep-");
+/// Removes the temporary folders of earlier builds that were killed half-way.
+/// Only real folders with exactly sitrep's names count; links and near misses
+/// (`public.tmp`, `.public.sitrep-new-1.bak`) are someone else's.
+fn clean_leftovers(parent: &Path, name: &str, output: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
-    for e in entries.flatten() {
-        if e.file_name().to_string_lossy().starts_with(&prefix) {
-            let path = e.path();
-            // An `old` folder is a complete previous site: put it back if the swap was cut short.
-            if path.to_string_lossy().contains(".sitrep-old-") && !parent.join(name).exists() {
-                let _ = std::fs::rename(&path, parent.join(name));
-            } else {
-                let _ = std::fs::remove_dir_all(&path);
-            }
+    let mut found: Vec<(&str, PathBuf)> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| Some((temp_kind(&e.file_name().to_string_lossy(), name)?, e.path())))
+        .collect();
+    found.sort();
+    for (kind, path) in found {
+        // A kill between the swap's two renames left no output: put the old site back.
+        if kind == OLD
+            && output.symlink_metadata().is_err()
+            && std::fs::rename(&path, output).is_ok()
+        {
+            continue;
+        }
+        let _ = std::fs::remove_dir_all(&path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_names_are_recognised_exactly() {
+        let pid = std::process::id();
+        assert_eq!(temp_kind(&temp_name("public", NEW), "public"), Some(NEW));
+        assert_eq!(
+            temp_kind(&format!(".public.sitrep-old-{pid}"), "public"),
+            Some(OLD)
+        );
+        assert_eq!(temp_kind(".public.sitrep-del-1", "public"), Some(DEL));
+        for near in [
+            "public",
+            "public.tmp",
+            ".public",
+            ".public.sitrep-tmp-1",
+            ".public.sitrep-new-",
+            ".public.sitrep-new-1a",
+            ".public.sitrep-new-1.bak",
+            ".public.sitrep-new",
+            ".publicx.sitrep-new-1",
+            ".pub.sitrep-new-1",
+            "public.sitrep-new-1",
+            ".public.sitrep-NEW-1",
+        ] {
+            assert_eq!(temp_kind(near, "public"), None, "{near}");
+        }
+    }
+
+    #[test]
+    fn file_paths_that_could_leave_the_output_are_refused() {
+        for bad in [
+            "../x",
+            "/abs",
+            "a/../../b",
+            "a\\..\\b",
+            "a\0b",
+            "",
+            "./a",
+            "a/./b",
+            "a//b",
+            "a/",
+        ] {
+            assert!(check_file_path(bad).is_err(), "{bad:?}");
+        }
+        for good in ["index.html", "briefings/a/index.html", "a..b/c..d.png"] {
+            assert!(check_file_path(good).is_ok(), "{good}");
         }
     }
 }

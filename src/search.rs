@@ -93,10 +93,16 @@ fn is_cjk(c: char) -> bool {
 /// The distinct words of `text`, sorted, one per line: what a briefing's body
 /// contributes to the index, computed while its Markdown is parsed.
 pub fn distinct_words(text: &str) -> String {
-    let mut words: Vec<String> = Vec::new();
-    tokens(text, |w| words.push(w.to_string()));
+    // A set, not a sorted list of every occurrence: a word is allocated once,
+    // however often it is repeated (a 50 MB briefing has few distinct words).
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    tokens(text, |w| {
+        if !seen.contains(w) {
+            seen.insert(w.to_string());
+        }
+    });
+    let mut words: Vec<String> = seen.into_iter().collect();
     words.sort_unstable();
-    words.dedup();
     words.join("\n")
 }
 

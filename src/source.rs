@@ -2,7 +2,8 @@
 //! order. Other files there (images, PDFs) are assets, copied to the output.
 //!
 //! Input: the site root. Output: `Vec<SourceFile>`, `Vec<Asset>` and diagnostics
-//! for files that cannot be briefings (invalid UTF-8, links that leave `content/`).
+//! for files that cannot be briefings (invalid UTF-8) and for links that are
+//! not followed (loops, links that leave `content/`).
 
 use crate::diag::{Diagnostic, Pos};
 use crate::error::Result;
@@ -52,65 +53,7 @@ pub fn scan(content_dir: &Path, root: &Path) -> Result<Sources> {
     if !content_dir.is_dir() {
         return Ok(sources);
     }
-    let canonical_content = content_dir
-        .canonicalize()
-        .unwrap_or_else(|_| content_dir.to_owned());
-    let mut md_paths = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().map(Path::to_path_buf).unwrap_or_default();
-                let why = if err.loop_ancestor().is_some() {
-                    "symbolic link loop"
-                } else {
-                    "cannot read"
-                };
-                sources.diagnostics.push(Diagnostic::warning(
-                    &display_path(&path, root),
-                    None,
-                    "content/unreadable",
-                    format!("{why}, skipped"),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
-        if entry.path_is_symlink() {
-            let inside = path
-                .canonicalize()
-                .is_ok_and(|p| p.starts_with(&canonical_content));
-            if !inside {
-                sources.diagnostics.push(
-                    Diagnostic::warning(
-                        &display_path(path, root),
-                        None,
-                        "content/symlink-outside",
-                        "symbolic link points outside `content/`, not followed".into(),
-                    )
-                    .with_help("copy the file into `content/` instead of linking to it"),
-                );
-                continue;
-            }
-        }
-        let rel = rel_path(path, content_dir);
-        if path.extension().is_some_and(|e| e == "md") {
-            md_paths.push((rel, path.to_owned()));
-        } else {
-            sources.assets.push(Asset {
-                rel,
-                path: path.to_owned(),
-            });
-        }
-    }
+    let md_paths = walk(content_dir, root, &mut sources);
     let read: Vec<Result<std::result::Result<SourceFile, Diagnostic>>> = md_paths
         .into_par_iter()
         .map(|(rel, path)| {
@@ -125,6 +68,139 @@ pub fn scan(content_dir: &Path, root: &Path) -> Result<Sources> {
         }
     }
     Ok(sources)
+}
+
+/// Lists `content/`: Markdown paths are returned, assets and diagnostics go
+/// into `sources`.
+///
+/// Links are followed only while they stay inside `content/`, so a link to
+/// `/` or `~` can neither leak files nor walk the whole disk. A linked folder
+/// inside a linked folder is not followed either: walkdir stops loops, but
+/// folders linking to each other without a loop could still multiply the walk.
+fn walk(content_dir: &Path, root: &Path, sources: &mut Sources) -> Vec<(String, PathBuf)> {
+    let canonical_content = content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| content_dir.to_owned());
+    let mut md_paths = Vec::new();
+    let mut walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    // The depth of the linked folder being walked, if any.
+    let mut in_linked: Option<usize> = None;
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                sources
+                    .diagnostics
+                    .push(walk_error(&err, [content_dir, &canonical_content], root));
+                continue;
+            }
+        };
+        if in_linked.is_some_and(|depth| entry.depth() <= depth) {
+            in_linked = None;
+        }
+        let is_dir = entry.file_type().is_dir();
+        if entry.path_is_symlink() {
+            if let Some(d) = refuse_link(&entry, in_linked.is_some(), &canonical_content, root) {
+                sources.diagnostics.push(d);
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+            if is_dir {
+                in_linked = Some(entry.depth());
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let rel = rel_path(path, content_dir);
+        if path.extension().is_some_and(|e| e == "md") {
+            md_paths.push((rel, path.to_owned()));
+        } else {
+            sources.assets.push(Asset {
+                rel,
+                path: path.to_owned(),
+            });
+        }
+    }
+    md_paths
+}
+
+/// Why a link is not followed, if it is not: it leads outside `content/`, or
+/// it is a folder link inside a folder reached through a link (`in_linked`).
+fn refuse_link(
+    entry: &walkdir::DirEntry,
+    in_linked: bool,
+    canonical_content: &Path,
+    root: &Path,
+) -> Option<Diagnostic> {
+    let path = entry.path();
+    let is_dir = entry.file_type().is_dir();
+    let inside = path
+        .canonicalize()
+        .is_ok_and(|p| p.starts_with(canonical_content));
+    if !inside {
+        Some(outside(&display_path(path, root), is_dir))
+    } else if is_dir && in_linked {
+        Some(nested(&display_path(path, root)))
+    } else {
+        None
+    }
+}
+
+/// A folder or file walkdir could not enter: a link loop, a broken link, no
+/// permission. walkdir counts a link to a folder above `content/` (`/`, the
+/// site root) as a loop too; that one is reported as leaving `content/`.
+fn walk_error(err: &walkdir::Error, content: [&Path; 2], root: &Path) -> Diagnostic {
+    let file = display_path(err.path().unwrap_or(Path::new("")), root);
+    match err.loop_ancestor() {
+        Some(above) if !content.iter().any(|c| above.starts_with(c)) => outside(&file, true),
+        Some(ancestor) => Diagnostic::warning(
+            &file,
+            None,
+            "content/symlink-loop",
+            format!(
+                "symbolic link loops back to `{}`, not followed",
+                display_path(ancestor, root)
+            ),
+        )
+        .with_help("remove the link, or point it at a folder that does not contain it"),
+        None => Diagnostic::warning(
+            &file,
+            None,
+            "content/unreadable",
+            "cannot read, skipped".into(),
+        ),
+    }
+}
+
+fn outside(file: &str, is_dir: bool) -> Diagnostic {
+    let what = if is_dir { "folder" } else { "file" };
+    Diagnostic::warning(
+        file,
+        None,
+        "content/symlink-outside",
+        "symbolic link points outside `content/`, not followed".into(),
+    )
+    .with_help(format!(
+        "copy the {what} into `content/` instead of linking to it"
+    ))
+}
+
+fn nested(file: &str) -> Diagnostic {
+    Diagnostic::warning(
+        file,
+        None,
+        "content/symlink-nested",
+        "symbolic link to a folder inside a linked folder, not followed".into(),
+    )
+    .with_help("link to the folder from outside the linked folder, or copy it")
 }
 
 fn rel_path(path: &Path, base: &Path) -> String {

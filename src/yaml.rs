@@ -95,6 +95,7 @@ pub(crate) fn parse_mapping(text: &str, first_line: u32) -> Result<Vec<Entry>, Y
         let msg = e.to_string();
         // An unclosed quote is detected at the end of the text; point at where it opened.
         let (line, col) = quoted_scalar_start(&msg)
+            .or_else(|| repeated_key(&msg, text))
             .or_else(|| e.location().map(|l| (l.line() as u32, l.column() as u32)))
             .unwrap_or((1, 0));
         YamlError {
@@ -178,6 +179,24 @@ fn quoted_scalar_start(msg: &str) -> Option<(u32, u32)> {
     let (line, rest) = tail.split_once(" column ")?;
     let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
     Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
+/// A duplicate key is reported at the mapping's start; point at the line
+/// that repeats it instead (the second top-level `key:` line).
+fn repeated_key(msg: &str, text: &str) -> Option<(u32, u32)> {
+    let key = msg
+        .split("duplicate entry with key \"")
+        .nth(1)?
+        .split('"')
+        .next()?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .nth(1)
+        .map(|(i, _)| (i as u32 + 1, 1))
 }
 
 fn scalar_text(v: &serde_yaml::Value) -> Option<String> {

@@ -480,7 +480,10 @@ fn raw_html_is_sanitised_by_default_and_passed_through_when_trusted() {
     let main = main_of(&html);
     assert!(!main.contains("<script"), "{main}");
     assert!(!main.contains("alert("), "{main}");
-    assert!(main.contains("<p>Hello <sup>1</sup></p>"), "formatting is kept: {main}");
+    assert!(
+        main.contains("<p>Hello <sup>1</sup></p>"),
+        "formatting is kept: {main}"
+    );
     assert!(main.contains("<img src=\"x\">"), "{main}");
 
     // A site that trusts its authors gets its HTML unchanged.
@@ -1115,4 +1118,46 @@ fn preview_build_has_a_review_dashboard_grouped_by_status() {
     site.build_clean();
     assert!(!site.files().iter().any(|f| f.starts_with("review/")));
     assert!(!site.page("index.html").contains(">Review</a>"));
+}
+
+#[test]
+fn emoji_rtl_cjk_and_punctuation_only_names_render_and_get_clean_unique_slugs() {
+    let site = TestSite::copy("escaping");
+    site.build_clean();
+    let main = site.main("briefings/unicode/index.html");
+    assert!(
+        main.contains("<h1>🛢️ Нефть, 石油 and نفط: ../../etc/passwd</h1>"),
+        "{main}"
+    );
+    assert!(main.contains("Right-to-left: مرحبا. CJK: 中俄关系. Emoji: 🇷🇺🇨🇳."));
+    assert!(main.contains(">能源</a>") && main.contains(">الشرق الأوسط</a>"));
+    // Raw HTML in the body is sanitised, not shown as tags or dropped.
+    assert!(main.contains("Text with <b>bold</b>"));
+    let files = site.files();
+    for f in &files {
+        assert!(
+            f.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)),
+            "`{f}` is not a clean path"
+        );
+        assert!(!f.contains(".."), "`{f}` climbs");
+    }
+    // Titles of punctuation only still get distinct, non-empty slugs.
+    assert!(files.contains(&"briefings/punctuation/index.html".to_string()));
+    assert!(files.contains(&"briefings/punctuation-2/index.html".to_string()));
+    let punct_topics: Vec<&String> = files
+        .iter()
+        .filter(|f| {
+            f.starts_with("topics/x-") && f.ends_with("/index.html") && f.matches('/').count() == 2
+        })
+        .collect();
+    assert_eq!(
+        punct_topics.len(),
+        2,
+        "`!!!` and `???` are two topics: {punct_topics:?}"
+    );
+    assert!(
+        files.contains(&"regions/etc/index.html".to_string()),
+        "`../../etc` is a plain slug"
+    );
 }

@@ -264,7 +264,6 @@ fn broken_link_never_suggests_the_linking_file() {
 }
 
 #[test]
-#[ignore = "bug: a duplicate front-matter key is reported at the first line of the front matter, not at the repeated key (src/yaml.rs parse_mapping uses serde_yaml's mapping-start location)"]
 fn duplicate_key_points_at_the_repeated_key() {
     let site = TestSite::minimal("duplicate-key");
     site.write(
@@ -274,4 +273,34 @@ fn duplicate_key_points_at_the_repeated_key() {
     let report = site.check();
     let d = report.diagnostics.iter().next().expect("one diagnostic");
     assert_eq!(d.pos.map(|p| p.line), Some(5), "{d}");
+}
+
+#[test]
+fn bom_crlf_and_mixed_line_endings_keep_diagnostics_on_the_right_line() {
+    let site = TestSite::minimal("line-endings");
+    // BOM, then CRLF, a lone CR and LF mixed; the typo is on line 5.
+    site.write(
+        "content/mixed.md",
+        b"\xef\xbb\xbf---\r\ntitle: Mixed\r\ndate: 2024-05-01\rtopics: [Energy]\nregoin: [Arctic]\r\n---\r\n\r\nBody text.\r\n",
+    );
+    let report = site.check();
+    let d: Vec<String> = messages(&report);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(
+        d[0].starts_with(
+            "content/mixed.md:5:1: error[front-matter/unknown-key]: unknown key `regoin`"
+        ),
+        "{}",
+        d[0]
+    );
+    // Fixed, it builds: the BOM is not part of the title.
+    site.write(
+        "content/mixed.md",
+        b"\xef\xbb\xbf---\r\ntitle: Mixed\r\ndate: 2024-05-01\rtopics: [Energy]\n---\r\n\r\nBody text.\r\n",
+    );
+    site.build_clean();
+    assert!(
+        site.main("briefings/mixed/index.html")
+            .contains("<h1>Mixed</h1>")
+    );
 }

@@ -3,6 +3,7 @@
 //! - `build`: fixture sites under `tests/sites/` built through the library.
 //! - `check`: diagnostics of `sitrep::check`, links above all.
 //! - `cli`: the `sitrep` binary: exit codes, stdout and stderr.
+//! - `files`: links in `content/`, output paths that try to escape, the swap under SIGKILL, neighbours of the output.
 //! - `graph`: the `tests/sites/graph/` link graph: related, backlinks, neighbours, supersedes.
 //! - `invalid`: one bad briefing per file under `tests/invalid/`, each snapshotted.
 //! - `lint`: editorial checks: empty body, `updated` before `date`, summary, takeaways, reviewers, titles.
@@ -15,6 +16,7 @@ mod build;
 mod check;
 mod cli;
 mod common;
+mod files;
 mod graph;
 mod invalid;
 mod lint;
