@@ -168,7 +168,21 @@ pub fn assemble(
     let assets = assets
         .into_iter()
         .filter(|a| publish(&a.rel))
-        .filter_map(|a| Route::asset(&a.rel).map(|r| (r, a)))
+        .filter_map(|a| match Route::asset(&a.rel) {
+            Some(r) => Some((r, a)),
+            None => {
+                diags.push(
+                    Diagnostic::warning(
+                        &format!("content/{}", a.rel),
+                        None,
+                        "content/unsafe-name",
+                        "this file's path cannot be a URL, so it is not published".into(),
+                    )
+                    .with_help("rename it without `\\`, `:` or control characters"),
+                );
+                None
+            }
+        })
         .collect();
     let site = Site {
         config,

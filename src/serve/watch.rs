@@ -40,7 +40,10 @@ impl Watch {
     ) -> Result<Watch> {
         let root = preview.root().to_path_buf();
         let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
-        let mut watcher = notify::recommended_watcher(tx).map_err(|e| watch_error(&root, e))?;
+        // Links are not followed: one to `/` would watch the whole disk, and
+        // targets inside `content/` are watched where they are.
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let mut watcher = RecommendedWatcher::new(tx, config).map_err(|e| watch_error(&root, e))?;
         watcher
             .watch(&root, RecursiveMode::NonRecursive)
             .map_err(|e| watch_error(&root, e))?;

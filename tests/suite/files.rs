@@ -666,3 +666,21 @@ fn sigkill_during_a_build_leaves_the_previous_output_whole() {
     }
     panic!("the kill never landed while the new site was being written");
 }
+
+#[test]
+fn a_file_whose_name_cannot_be_a_url_is_a_warning_not_a_silent_loss() {
+    let site = TestSite::copy("basic");
+    site.write(
+        "content/2024/map:v2.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let report = site.build();
+    assert!(report.written);
+    let found: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            "content/2024/map:v2.svg: warning[content/unsafe-name]: this file's path cannot be a URL, so it is not published\n  help: rename it without `\\`, `:` or control characters"
+        ]
+    );
+}
