@@ -425,3 +425,54 @@ fn stopping_ends_event_streams_and_frees_the_port() {
         "nothing listens after stop"
     );
 }
+
+#[test]
+fn clients_that_hang_up_or_never_read_do_not_bring_the_server_down() {
+    let site = TestSite::copy("basic");
+    let server = start(&site);
+    // Half-sent requests, requests abandoned before the answer, and answers
+    // cut off after a few bytes.
+    for i in 0..60 {
+        let mut s = TcpStream::connect(server.addr()).expect("server accepts connections");
+        match i % 3 {
+            0 => {
+                let _ = s.write_all(b"GET /briefings/gas-deal/ HT");
+            }
+            1 => {
+                let _ = s.write_all(b"GET /briefings/gas-deal/ HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            _ => {
+                let _ = s.write_all(b"GET /archive/ HTTP/1.1\r\nHost: x\r\n\r\n");
+                let mut buf = [0u8; 16];
+                let _ = s.read(&mut buf);
+            }
+        }
+        drop(s);
+    }
+    // Many reload listeners: some never read, some hang up at once.
+    let silent: Vec<TcpStream> = (0..40).map(|_| open_events(&server)).collect();
+    for _ in 0..40 {
+        drop(open_events(&server));
+    }
+    // A burst of edits floods the reload channel.
+    let path = site.root.join("content/2024/gas-deal.md");
+    let text = std::fs::read_to_string(&path).expect("fixture is readable");
+    for n in 0..30 {
+        site.write(
+            "content/2024/gas-deal.md",
+            text.replace(
+                "title: Gas deal signed",
+                &format!("title: Gas deal signed {n}"),
+            ),
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    wait_for(&server, "/briefings/gas-deal/", "the last edit", |p| {
+        p.body.contains("Gas deal signed 29")
+    });
+    let mut events = open_events(&server);
+    site.write("content/2024/gas-deal.md", text.clone());
+    read_events_until(&mut events, "event: reload");
+    assert_eq!(get(&server, "/").status, 200, "the server still answers");
+    drop(silent);
+}
