@@ -122,6 +122,12 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagn
         return (None, diags);
     }
     let body = markdown::scan(split.body, split.body_line, config.trusted_html);
+    for pos in &body.script_urls {
+        diags.push(
+            Diagnostic::warning(&file.display, Some(*pos), "link/script-url", "a link to a `javascript:`, `vbscript:` or `data:` URL was removed; its text stays".into())
+                .with_help("link to pages and files, not to code; only a site that sets `trusted_html: true` keeps such links"),
+        );
+    }
     let stem = file
         .rel
         .rsplit('/')

@@ -69,6 +69,8 @@ pub struct Scan {
     pub search_words: String,
     /// Whether the author wrote raw HTML.
     pub has_raw_html: bool,
+    /// Where Markdown links or images to `javascript:`-like URLs were removed.
+    pub script_urls: Vec<Pos>,
     /// Every id the body defines (headings, footnotes), sorted: what `#anchor` links may target.
     pub anchors: Vec<String>,
     /// Tables so far, to label each scroll box.
@@ -116,6 +118,22 @@ pub fn is_external(dest: &str) -> bool {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// True for URLs that run code when followed: `javascript:`, `vbscript:` and
+/// `data:` (but `data:image/...`), however they are cased, and with the tabs,
+/// newlines and leading spaces or control characters that browsers ignore.
+pub fn is_script_url(dest: &str) -> bool {
+    let cleaned: String = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .flat_map(char::to_lowercase)
+        .collect();
+    cleaned.starts_with("javascript:")
+        || cleaned.starts_with("vbscript:")
+        || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/"))
 }
 
 /// Scans and renders `body`, whose first line is line `first_line` of its file.
@@ -311,6 +329,21 @@ fn rewrite<'a>(
                     id,
                     text: text.trim().to_string(),
                 });
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !out.trusted_html && is_script_url(dest_url) =>
+            {
+                // `[x](javascript:...)`: the text stays, the link goes.
+                out.script_urls.push(src.1.pos(src.0, *offset));
+                let end = find_end(&events, i);
+                if matches!(event, Event::Start(Tag::Link { .. })) {
+                    let inner: Vec<_> = events[i + 1..end].to_vec();
+                    result.extend(rewrite(inner, out, ids, src));
+                } else {
+                    result.push(Event::Text(plain_text(&events[i + 1..end]).into()));
+                }
                 i = end + 1;
                 continue;
             }

@@ -146,3 +146,52 @@ fn anchors_list_every_id_the_body_defines() {
     let s = scan("## Pricing\n\nClaim.[^n]\n\n[^n]: Note.\n", 1, false);
     assert_eq!(s.anchors, ["fn-n", "fnref-n", "pricing"]);
 }
+
+#[test]
+fn script_urls_in_markdown_links_and_images_are_removed_unless_trusted() {
+    let body = "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(2)) [c](&#106;avascript:alert(3)) [d](<java\tscript:alert(4)>) [e](vbscript:x) [f](data:text/html,<script>alert(5)</script>) ![g](javascript:alert(6)) [ok](https://example.org) ![map](data:image/png;base64,AAAA)\n";
+    let s = scan(body, 10, false);
+    assert!(!s.html.to_lowercase().contains("script:"), "{}", s.html);
+    assert!(!s.html.contains("data:text"), "{}", s.html);
+    assert!(
+        s.html
+            .contains("<p>a b c d e f g <a href=\"https://example.org\">ok</a>"),
+        "{}",
+        s.html
+    );
+    assert!(
+        s.html.contains("src=\"data:image/png;base64,AAAA\""),
+        "{}",
+        s.html
+    );
+    assert_eq!(s.script_urls.len(), 7);
+    assert_eq!(s.script_urls[0], Pos::new(10, 1));
+    let trusted = scan(body, 10, true);
+    assert!(trusted.html.contains("href=\"javascript:alert(1)\""));
+    assert!(trusted.script_urls.is_empty());
+}
+
+#[test]
+fn is_script_url_sees_through_case_whitespace_and_control_characters() {
+    for bad in [
+        "javascript:x",
+        " JAVASCRIPT:x",
+        "\u{1}javascript:x",
+        "java\nscript:x",
+        "jav\tascript:x",
+        "vbscript:x",
+        "data:text/html,x",
+        "DATA:application/x",
+    ] {
+        assert!(is_script_url(bad), "{bad:?}");
+    }
+    for good in [
+        "https://x.org/javascript:",
+        "/javascript:",
+        "javascript",
+        "data:image/png;base64,x",
+        "mailto:a@b.c",
+    ] {
+        assert!(!is_script_url(good), "{good:?}");
+    }
+}

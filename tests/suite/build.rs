@@ -1161,3 +1161,55 @@ fn emoji_rtl_cjk_and_punctuation_only_names_render_and_get_clean_unique_slugs() 
         "`../../etc` is a plain slug"
     );
 }
+
+#[test]
+fn hostile_site_builds_with_a_warning_per_script_link_and_no_live_markup() {
+    let site = TestSite::copy("hostile");
+    let report = site.build();
+    assert!(report.written);
+    let lines: Vec<(Option<u32>, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.pos.map(|p| p.line), d.rule))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (Some(30), "link/script-url"),
+            (Some(31), "link/script-url"),
+            (Some(32), "link/script-url"),
+        ]
+    );
+    for (path, html) in html_pages(&site.output()) {
+        let lower = html.to_lowercase();
+        // Escaped text (`onerror=&quot;`) is harmless; live markup has real quotes and tags.
+        for live in [
+            "onerror=\"",
+            "onload=\"",
+            "ontoggle=\"",
+            "onmouseover=\"",
+            "href=\"javascript",
+            "href=\"vbscript",
+            "href=\"data:",
+            "<svg",
+            "<iframe",
+            "<object",
+            "<embed",
+            "<img src=x",
+        ] {
+            assert!(!lower.contains(live), "{path} contains `{live}`");
+        }
+        let scripts = lower.matches("<script").count();
+        let allowed = lower
+            .matches("<script type=\"application/ld+json\">")
+            .count()
+            + lower.matches("<script src=\"/search.js\" defer>").count();
+        assert_eq!(scripts, allowed, "{path} has a script an author wrote");
+    }
+    let body = site.main("briefings/body/index.html");
+    assert!(body.contains("<sup>kept</sup> <abbr title=\"liquefied natural gas\">LNG</abbr>"));
+    assert!(
+        body.contains("markdown link"),
+        "the text of a removed link stays"
+    );
+}
