@@ -28,6 +28,9 @@
 //! indexes: the first as is, each later one as the gap from the one before.
 //! Each number is written in base 32, most significant digit first; every
 //! digit but the last comes from [`CONTINUE`], the last from [`FINAL`].
+//! When that would be longer, the list is a bitmap instead: `~`, then six
+//! docs a character, the character's index in [`FINAL`] then [`CONTINUE`]
+//! (0 to 63) having bit `b` set for doc `6 × position + b`.
 //!
 //! Words are what [`tokens`] yields: lower-cased runs of alphanumeric
 //! characters (Unicode `Alphabetic` or `Numeric`), each Han, kana or Hangul
@@ -154,6 +157,7 @@ pub fn index(site: &Site) -> Vec<u8> {
             }
         }
     }
+    let n = site.briefings.len();
     let mut sorted: Vec<(&str, Postings)> = words.into_iter().collect();
     // In JavaScript's string order (UTF-16 code units), so the page can binary-search.
     sorted.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
@@ -186,9 +190,9 @@ pub fn index(site: &Site) -> Vec<u8> {
             .collect(),
         docs,
         words: sorted.iter().map(|(w, _)| *w).collect(),
-        title: sorted.iter().map(|(_, p)| encode(&p.title)).collect(),
-        meta: sorted.iter().map(|(_, p)| encode(&p.meta)).collect(),
-        body: sorted.iter().map(|(_, p)| encode(&p.body)).collect(),
+        title: sorted.iter().map(|(_, p)| encode(&p.title, n)).collect(),
+        meta: sorted.iter().map(|(_, p)| encode(&p.meta, n)).collect(),
+        body: sorted.iter().map(|(_, p)| encode(&p.body, n)).collect(),
     };
     serde_json::to_vec(&index).unwrap_or_default()
 }
@@ -229,8 +233,29 @@ fn meta_words(site: &Site, id: usize) -> Vec<String> {
     out
 }
 
-/// Writes ascending numbers as gaps; see the module docs.
-pub fn encode(ids: &[u32]) -> String {
+/// Writes the ascending doc indexes `ids` (of `docs` in all) as gaps, or as
+/// a bitmap when that is shorter (a word in most briefings); see the module docs.
+pub fn encode(ids: &[u32], docs: usize) -> String {
+    let gaps = encode_gaps(ids);
+    let bitmap_len = 1 + docs.div_ceil(6);
+    if gaps.len() <= bitmap_len {
+        return gaps;
+    }
+    let mut bits = vec![0u8; docs.div_ceil(6)];
+    for &id in ids {
+        bits[id as usize / 6] |= 1 << (id % 6);
+    }
+    let digit = |v: u8| {
+        let v = usize::from(v);
+        if v < 32 { FINAL[v] } else { CONTINUE[v - 32] }
+    };
+    let mut out = String::with_capacity(bitmap_len);
+    out.push('~');
+    out.extend(bits.into_iter().map(|v| char::from(digit(v))));
+    out
+}
+
+fn encode_gaps(ids: &[u32]) -> String {
     let mut out = Vec::with_capacity(ids.len() * 2);
     let mut previous = None;
     for &id in ids {
@@ -284,9 +309,17 @@ mod tests {
 
     #[test]
     fn postings_are_gaps_in_base_32() {
-        assert_eq!(encode(&[]), "");
-        assert_eq!(encode(&[0, 1, 5]), "014");
+        assert_eq!(encode(&[], 100), "");
+        assert_eq!(encode(&[0, 1, 5], 100), "014");
         // 32 = one continuation digit (1) then a final 0; 1057 - 32 = 1025 = 1*1024 + 0*32 + 1.
-        assert_eq!(encode(&[32, 1057]), "x0xw1");
+        assert_eq!(encode(&[32, 1057], 2000), "x0xw1");
+    }
+
+    #[test]
+    fn dense_postings_are_bitmaps() {
+        // Docs 0-5 all: bits 0-5 set = 63 = the last digit; doc 6 = bit 0 of the next.
+        assert_eq!(encode(&[0, 1, 2, 3, 4, 5, 6], 7), "~_1");
+        let all: Vec<u32> = (0..600).collect();
+        assert_eq!(encode(&all, 600), format!("~{}", "_".repeat(100)));
     }
 }

@@ -34,10 +34,14 @@ function find(term) {
   while (lo < hi) { const mid = (lo + hi) >> 1; W[mid] < term ? lo = mid + 1 : hi = mid; }
   for (let i = lo; i < lo + 50 && W[i]?.startsWith(term); i++)
     for (const [k, v] of [['title', 8], ['meta', 3], ['body', 1]]) {
-      const s = ix[k][i], x = W[i] == term ? 2 * v : v;
+      const s = ix[k][i], x = W[i] == term ? 2 * v : v, add = d => { if (!(m.get(d) >= x)) m.set(d, x); };
+      if (s[0] == '~') { // a bitmap: six docs a character
+        for (let j = 1; j < s.length; j++) for (let b = 0, c = DIG[s.charCodeAt(j)]; c; b++, c >>= 1) if (c & 1) add((j - 1) * 6 + b);
+        continue;
+      }
       for (let j = 0, n = 0, d = -1, c; j < s.length; j++) {
         n = n * 32 + ((c = DIG[s.charCodeAt(j)]) & 31);
-        if (c < 32) { d = d < 0 ? n : d + n; n = 0; if (!(m.get(d) >= x)) m.set(d, x); }
+        if (c < 32) { d = d < 0 ? n : d + n; n = 0; add(d); }
       }
     }
   return m;

@@ -592,18 +592,34 @@ fn term_pages_carry_a_breadcrumb_list() {
 
 // ---------------------------------------------------------------- search
 
-/// Decodes a postings string (see `sitrep::search`).
+/// Decodes a postings string (see `sitrep::search`): gaps, or a `~` bitmap.
 fn postings(s: &str) -> Vec<usize> {
     let fin = sitrep::search::FINAL;
     let cont = sitrep::search::CONTINUE;
+    let digit = |b: u8| {
+        fin.iter()
+            .position(|&c| c == b)
+            .or_else(|| cont.iter().position(|&c| c == b).map(|d| d + 32))
+            .expect("a digit")
+    };
+    if let Some(bits) = s.strip_prefix('~') {
+        return bits
+            .bytes()
+            .enumerate()
+            .flat_map(|(i, b)| {
+                let v = digit(b);
+                (0..6)
+                    .filter(move |bit| v & (1 << bit) != 0)
+                    .map(move |bit| i * 6 + bit)
+            })
+            .collect();
+    }
     let mut out = Vec::new();
     let mut n = 0usize;
     for b in s.bytes() {
-        if let Some(d) = cont.iter().position(|&c| c == b) {
-            n = n * 32 + d;
-        } else {
-            let d = fin.iter().position(|&c| c == b).expect("a digit");
-            n = n * 32 + d;
+        let d = digit(b);
+        n = n * 32 + (d & 31);
+        if d < 32 {
             let id = out.last().map_or(n, |&p: &usize| p + n);
             out.push(id);
             n = 0;
