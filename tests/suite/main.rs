@@ -8,7 +8,9 @@
 //! - `invalid`: one bad briefing per file under `tests/invalid/`, each snapshotted.
 //! - `lint`: editorial checks: empty body, `updated` before `date`, summary, takeaways, reviewers, titles.
 //! - `new`: `sitrep new` writes a draft skeleton that checks clean, and never overwrites.
+//! - `props`: property tests: slugs, anchors and routes over arbitrary Unicode; slug collisions.
 //! - `publish`: feeds, sitemap, aliases, metadata, search index, and a sub-path link crawl over HTTP.
+//! - `regressions`: inputs the pipeline fuzzer (`fuzz/`) found, replayed: no panic.
 //! - `theme`: the default theme: above the fold, region trails, tables, images, print, `custom.css`.
 //! - `serve`: the preview server over HTTP: reload script, overlay, rebuilds, base path, 404s.
 
@@ -21,7 +23,9 @@ mod graph;
 mod invalid;
 mod lint;
 mod new;
+mod props;
 mod publish;
+mod regressions;
 mod serve;
 mod theme;
 mod vocab;
