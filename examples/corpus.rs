@@ -1,0 +1,1021 @@
+//! A deterministic benchmark corpus: synthetic briefings written twice, as a
+//! sitrep site and as a Hugo site with the same content.
+//!
+//! ```text
+//! cargo run --release --example corpus -- --count 10000 --seed 1 --out /tmp/corpus-10k
+//! ```
+//!
+//! Writes `<out>/sitrep/` (`sitrep.yaml`, `content/<year>/<slug>.md`) and
+//! `<out>/hugo/` (`hugo.toml`, `layouts/`, `content/briefings/<slug>.md`).
+//! Everything follows from `--seed`: the same seed and count give byte-identical
+//! trees. Briefings are planned one after another (dates, terms, titles, headings,
+//! links to older briefings), then written in parallel, each from its own seed.
+
+#[path = "corpus/hugo.rs"]
+mod hugo;
+#[path = "corpus/prose.rs"]
+mod prose;
+#[path = "corpus/words.rs"]
+mod words;
+
+use clap::Parser;
+use jiff::civil::{Date, date};
+use prose::{Entity, Gen, Kind, World, capitalise, invented_name, zipf_index};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use rayon::prelude::*;
+use sitrep::slug::{Slug, anchor};
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use words::{REGIONS, TOPICS};
+
+/// Writes the same synthetic briefings as a sitrep site and as a Hugo site.
+#[derive(Parser)]
+struct Args {
+    /// Number of briefings.
+    #[arg(long, default_value_t = 1000)]
+    count: usize,
+    /// Seed; the same seed and count give byte-identical output.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Output folder: `sitrep/` and `hugo/` are written under it.
+    #[arg(long)]
+    out: PathBuf,
+    /// Delete `sitrep/` and `hugo/` under `--out` first when they exist.
+    #[arg(long)]
+    force: bool,
+    /// Also count distinct indexable words (as sitrep's search index splits them).
+    #[arg(long)]
+    stats: bool,
+}
+
+const FIRST_DAY: Date = date(2015, 1, 1);
+const LAST_DAY: Date = date(2026, 11, 28);
+const MARK: char = '\u{1}';
+
+/// A section heading and its `###` subheadings.
+struct Section {
+    heading: String,
+    subs: Vec<String>,
+}
+
+/// Everything decided about a briefing before its text is written.
+struct Plan {
+    date: Date,
+    updated: Option<Date>,
+    title: String,
+    slug: String,
+    topics: Vec<usize>,
+    regions: Vec<usize>,
+    authors: Vec<usize>,
+    cast: Vec<usize>,
+    outline: Vec<Section>,
+    /// Older briefings linked to, each with an optional heading anchor.
+    links: Vec<(usize, Option<(String, String)>)>,
+    /// Seed of the body text.
+    seed: u64,
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::parse();
+    if args.count == 0 {
+        return Err("--count must be at least 1".into());
+    }
+    let started = Instant::now();
+    let sitrep_dir = args.out.join("sitrep");
+    let hugo_dir = args.out.join("hugo");
+    for dir in [&sitrep_dir, &hugo_dir] {
+        if dir.exists() {
+            if args.force {
+                std::fs::remove_dir_all(dir)?;
+            } else {
+                return Err(format!("{} exists; pass --force to replace it", dir.display()).into());
+            }
+        }
+    }
+
+    let mut master = StdRng::seed_from_u64(args.seed);
+    let world = make_world(args.count, &mut master);
+    let plans = make_plans(args.count, &world, &mut master);
+    let planned = started.elapsed();
+
+    write_fixed_files(&sitrep_dir, &hugo_dir, &args)?;
+    let mut years: Vec<i16> = plans.iter().map(|p| p.date.year()).collect();
+    years.dedup();
+    for y in &years {
+        std::fs::create_dir_all(sitrep_dir.join("content").join(y.to_string()))?;
+    }
+    std::fs::create_dir_all(hugo_dir.join("content/briefings"))?;
+
+    let totals = (0..plans.len())
+        .into_par_iter()
+        .map(|i| write_briefing(i, &plans, &world, &sitrep_dir, &hugo_dir, args.stats))
+        .try_fold(Totals::default, |mut acc, r| {
+            acc.merge(r?);
+            Ok::<_, std::io::Error>(acc)
+        })
+        .try_reduce(Totals::default, |mut a, b| {
+            a.merge(b);
+            Ok(a)
+        })?;
+
+    eprintln!(
+        "wrote {} briefings ({} words, {} links, {} with tables, {} with footnotes) to {} in {:.2?} (planning {:.2?})",
+        plans.len(),
+        totals.words,
+        totals.links,
+        totals.tables,
+        totals.with_notes,
+        args.out.display(),
+        started.elapsed(),
+        planned,
+    );
+    if args.stats {
+        eprintln!(
+            "{} distinct indexable words (sitrep's tokeniser, stop words dropped)",
+            totals.distinct.len()
+        );
+    }
+    Ok(())
+}
+
+fn write_fixed_files(sitrep: &Path, hugo: &Path, args: &Args) -> std::io::Result<()> {
+    let title = "Benchmark Desk";
+    let description = format!(
+        "Synthetic briefings for benchmarks: {} briefings from seed {}",
+        args.count, args.seed
+    );
+    std::fs::create_dir_all(sitrep.join("content"))?;
+    std::fs::write(
+        sitrep.join("sitrep.yaml"),
+        format!(
+            "# Generated by `cargo run --release --example corpus -- --count {} --seed {}`.\n\
+             title: {title}\ndescription: {}\nbase_url: https://example.org/\nper_page: 20\n",
+            args.count,
+            args.seed,
+            yaml_str(&description)
+        ),
+    )?;
+    std::fs::create_dir_all(hugo.join("layouts/_partials"))?;
+    std::fs::create_dir_all(hugo.join("content/briefings"))?;
+    std::fs::write(
+        hugo.join("hugo.toml"),
+        hugo::CONFIG.replace("{title}", title),
+    )?;
+    for (path, text) in hugo::LAYOUTS {
+        std::fs::write(hugo.join("layouts").join(path), text)?;
+    }
+    std::fs::write(
+        hugo.join("content/briefings/_index.md"),
+        hugo::SECTION_INDEX,
+    )?;
+    Ok(())
+}
+
+/// Invented companies, projects, officials, places and agreements, by region:
+/// prominent regions get more of them. Up to 10,000 briefings the cast is fixed
+/// (about 3,100 names); larger corpora get more names (√ of the size), so their
+/// vocabulary keeps growing as a real archive's does.
+fn make_world(count: usize, rng: &mut StdRng) -> World {
+    let scale = (count as f64 / 10_000.0).sqrt().max(1.0);
+    let mut entities = Vec::new();
+    let mut by_region = vec![Vec::new(); REGIONS.len()];
+    let mut taken = HashSet::new();
+    for (r, list) in by_region.iter_mut().enumerate() {
+        let n = ((25 + 250 / (r + 1)) as f64 * scale) as usize;
+        for _ in 0..n {
+            let topic = zipf_index(rng, TOPICS.len());
+            let t = &TOPICS[topic];
+            let (name, kind) = loop {
+                let base = invented_name(rng);
+                let x: f64 = rng.random();
+                let candidate = if x < 0.35 {
+                    let name = if rng.random_bool(0.2) {
+                        let end = ["gaz", "prom", "trans", "neft", "tech", "stroy", "com"]
+                            [rng.random_range(0..7)];
+                        format!("{base}{end}")
+                    } else {
+                        let end = t.companies[rng.random_range(0..t.companies.len())];
+                        format!("{base} {end}")
+                    };
+                    (name, Kind::Company)
+                } else if x < 0.65 {
+                    let what = t.projects[rng.random_range(0..t.projects.len())];
+                    let name = if rng.random_bool(0.3) {
+                        format!("{base}-{} {what}", invented_name(rng))
+                    } else {
+                        format!("{base} {what}")
+                    };
+                    (name, Kind::Project)
+                } else if x < 0.8 && !REGIONS[r].capital.is_empty() {
+                    // People belong to countries, not to sub-regions.
+                    let first = words::FIRST_NAMES[rng.random_range(0..words::FIRST_NAMES.len())];
+                    let ending =
+                        words::SURNAME_ENDINGS[rng.random_range(0..words::SURNAME_ENDINGS.len())];
+                    let role = words::ROLES[zipf_index(rng, words::ROLES.len())];
+                    (format!("{first} {base}{ending}"), Kind::Official { role })
+                } else if x < 0.92 {
+                    (base, Kind::Place)
+                } else {
+                    let what = words::AGREEMENTS[rng.random_range(0..words::AGREEMENTS.len())];
+                    (format!("{base} {what}"), Kind::Agreement)
+                };
+                if taken.insert(candidate.0.clone()) {
+                    break candidate;
+                }
+            };
+            list.push(entities.len());
+            entities.push(Entity {
+                name,
+                kind,
+                region: r,
+                topic,
+            });
+        }
+    }
+    World {
+        entities,
+        by_region,
+    }
+}
+
+/// `k` distinct values from `pick`, which must be able to produce them.
+fn distinct(k: usize, mut pick: impl FnMut() -> usize) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(k);
+    while out.len() < k {
+        let x = pick();
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+fn weighted_count(rng: &mut StdRng, weights: &[u32]) -> usize {
+    let total: u32 = weights.iter().sum();
+    let mut x = rng.random_range(0..total);
+    for (i, &w) in weights.iter().enumerate() {
+        if x < w {
+            return i + 1;
+        }
+        x -= w;
+    }
+    weights.len()
+}
+
+fn make_plans(count: usize, world: &World, master: &mut StdRng) -> Vec<Plan> {
+    let span = (LAST_DAY - FIRST_DAY).get_days();
+    // Somewhat more briefings in later years, as a desk grows.
+    let mut offsets: Vec<i32> = (0..count)
+        .map(|_| (master.random::<f64>().powf(0.8) * f64::from(span + 1)) as i32)
+        .map(|d| d.min(span))
+        .collect();
+    offsets.sort_unstable();
+
+    let mut plans: Vec<Plan> = Vec::with_capacity(count);
+    let mut titles = HashSet::new();
+    let mut slugs = HashSet::new();
+    let mut by_topic: Vec<Vec<usize>> = vec![Vec::new(); TOPICS.len()];
+    let mut by_region: Vec<Vec<usize>> = vec![Vec::new(); REGIONS.len()];
+    for (i, &offset) in offsets.iter().enumerate() {
+        let mut rng = StdRng::seed_from_u64(master.random());
+        let day = FIRST_DAY
+            .checked_add(jiff::Span::new().days(offset))
+            .expect("dates stay in range");
+        let updated = rng.random_bool(0.2).then(|| {
+            let later = day
+                .checked_add(jiff::Span::new().days(rng.random_range(1..=180)))
+                .expect("dates stay in range");
+            later.min(LAST_DAY)
+        });
+
+        let n_topics = weighted_count(&mut rng, &[40, 40, 20]);
+        let topics = distinct(n_topics, || zipf_index(&mut rng, TOPICS.len()));
+        let n_regions = weighted_count(&mut rng, &[35, 35, 20, 10]);
+        let first = zipf_index(&mut rng, REGIONS.len());
+        let mut regions = vec![first];
+        while regions.len() < n_regions {
+            let r = if rng.random_bool(0.5) {
+                let group = REGIONS[first].group;
+                let near: Vec<usize> = (0..REGIONS.len())
+                    .filter(|&j| REGIONS[j].group == group)
+                    .collect();
+                near[rng.random_range(0..near.len())]
+            } else {
+                zipf_index(&mut rng, REGIONS.len())
+            };
+            if !regions.contains(&r) {
+                regions.push(r);
+            } else if rng.random_bool(0.3) {
+                // Small groups run out of neighbours: take anyone.
+                let r = zipf_index(&mut rng, REGIONS.len());
+                if !regions.contains(&r) {
+                    regions.push(r);
+                }
+            }
+        }
+        let n_authors = if rng.random_bool(0.75) { 1 } else { 2 };
+        let authors = distinct(n_authors, || zipf_index(&mut rng, words::AUTHORS.len()));
+
+        // The named companies, projects and people the briefing keeps returning to:
+        // mostly from its own regions, one or two from elsewhere.
+        let mut cast = Vec::new();
+        let add = |rng: &mut StdRng, r: usize, cast: &mut Vec<usize>| {
+            let list = &world.by_region[r];
+            let mut pick = list[zipf_index(rng, list.len())];
+            for _ in 0..4 {
+                if topics.contains(&world.entities[pick].topic) {
+                    break;
+                }
+                pick = list[zipf_index(rng, list.len())];
+            }
+            if !cast.contains(&pick) {
+                cast.push(pick);
+            }
+        };
+        for &r in &regions {
+            for _ in 0..rng.random_range(2..=3) {
+                add(&mut rng, r, &mut cast);
+            }
+        }
+        for _ in 0..rng.random_range(1..=2) {
+            let r = zipf_index(&mut rng, REGIONS.len());
+            add(&mut rng, r, &mut cast);
+        }
+
+        let mut g = Gen {
+            rng,
+            world,
+            regions: &regions,
+            topics: &topics,
+            cast: &cast,
+            year: i32::from(day.year()),
+            plural: false,
+        };
+        // A few fresh tries, then a number: "... (2)".
+        let taken =
+            |t: &str| titles.contains(&t.to_lowercase()) || slugs.contains(Slug::new(t).as_str());
+        let mut title = make_title(&mut g);
+        for _ in 0..6 {
+            if !taken(&title) {
+                break;
+            }
+            title = make_title(&mut g);
+        }
+        let base = title.clone();
+        let mut n = 2;
+        let mut slug = Slug::new(&title).to_string();
+        while titles.contains(&title.to_lowercase()) || slugs.contains(&slug) {
+            title = format!("{base} ({n})");
+            slug = Slug::new(&title).to_string();
+            n += 1;
+        }
+        titles.insert(title.to_lowercase());
+        slugs.insert(slug.clone());
+        let outline = make_outline(&mut g);
+
+        // Links to older briefings, mostly ones that share a region or topic.
+        let mut links: Vec<(usize, Option<(String, String)>)> = Vec::new();
+        if i > 0 {
+            let want = weighted_count(&mut g.rng, &[35, 35, 20, 10]).min(i);
+            let mut tries = 0;
+            while links.len() < want && tries < 20 {
+                tries += 1;
+                let x: f64 = g.rng.random();
+                let pool: &[usize] = if x < 0.45 {
+                    &by_region[regions[0]]
+                } else if x < 0.8 {
+                    &by_topic[topics[0]]
+                } else {
+                    &[]
+                };
+                let target = if pool.is_empty() {
+                    g.rng.random_range(0..i)
+                } else if g.rng.random_bool(0.5) {
+                    pool[pool.len() - 1 - g.rng.random_range(0..pool.len().min(50))]
+                } else {
+                    pool[g.rng.random_range(0..pool.len())]
+                };
+                if links.iter().any(|(t, _)| *t == target) {
+                    continue;
+                }
+                let fragment = if g.rng.random_bool(0.1) {
+                    let headings: Vec<&String> = plans[target]
+                        .outline
+                        .iter()
+                        .flat_map(|s| std::iter::once(&s.heading).chain(&s.subs))
+                        .filter(|h| h.is_ascii())
+                        .collect();
+                    (!headings.is_empty()).then(|| {
+                        let h = headings[g.rng.random_range(0..headings.len())];
+                        (h.clone(), anchor(h))
+                    })
+                } else {
+                    None
+                };
+                links.push((target, fragment));
+            }
+        }
+        let seed = g.rng.random();
+        for &t in &topics {
+            by_topic[t].push(i);
+        }
+        for &r in &regions {
+            by_region[r].push(i);
+        }
+        plans.push(Plan {
+            date: day,
+            updated,
+            title,
+            slug,
+            topics,
+            regions,
+            authors,
+            cast,
+            outline,
+            links,
+            seed,
+        });
+    }
+    plans
+}
+
+fn make_title(g: &mut Gen<'_>) -> String {
+    let t = &TOPICS[g.topics[0]];
+    let tn = g.zipf(t.title_nouns);
+    let r = &REGIONS[g.regions[0]];
+    let c = if r.capital.is_empty() {
+        r.name
+    } else {
+        r.capital
+    };
+    let sub_template = g.uniform(words::SUBTITLES);
+    let sub = g.fill_template(sub_template);
+    let title = match g.range(0, 9) {
+        0 | 1 => format!("{} {tn}: {sub}", prose::possessive(r.said())),
+        2 => format!("{}: {sub}", g.thing().name),
+        3 | 4 => {
+            let v = g.uniform(&[
+                "deepens",
+                "tests",
+                "rethinks",
+                "expands",
+                "doubles down on",
+                "bets on",
+                "reshapes",
+                "scales back",
+                "revives",
+                "recalibrates",
+                "courts partners for",
+                "hedges",
+            ]);
+            let other = second_region(g);
+            if g.chance(0.4) {
+                format!("{c} {v} its {tn}")
+            } else {
+                format!("{c} {v} its {tn} with {other}")
+            }
+        }
+        5 => format!("What the {} means for {}", g.thing().name, r.said()),
+        6 => format!("Why {c} is doubling down on its {tn}"),
+        7 => {
+            let other = second_region(g);
+            let y = g.year_near();
+            format!("{} and {other}: {tn} after {y}", r.said())
+        }
+        8 => {
+            let a = g.adj();
+            format!("The {a} {tn} of {}", r.said())
+        }
+        _ => format!("{} in {}: {sub}", capitalise(tn), r.said()),
+    };
+    capitalise(&title)
+}
+
+/// The briefing's second region when it has one, else another region.
+fn second_region(g: &mut Gen<'_>) -> &'static str {
+    match g.regions.get(1) {
+        Some(&r) => REGIONS[r].said(),
+        None => g.other_region().said(),
+    }
+}
+
+fn make_outline(g: &mut Gen<'_>) -> Vec<Section> {
+    let n = g.range(4, 7);
+    let mut seen: HashSet<String> = HashSet::new();
+    seen.insert("key-takeaways".into());
+    let mut unique = |g: &mut Gen<'_>, bank: &[&str]| -> String {
+        loop {
+            let template = g.zipf(bank);
+            let h = g.fill_template(template);
+            if seen.insert(anchor(&h)) {
+                return h;
+            }
+        }
+    };
+    let mut out = Vec::with_capacity(n);
+    for k in 0..n {
+        let heading = if k == 0 && g.chance(0.5) {
+            unique(
+                g,
+                &["Background", "What happened", "Context", "What changed"],
+            )
+        } else if k == n - 1 && g.chance(0.5) {
+            unique(
+                g,
+                &[
+                    "Outlook",
+                    "What to watch",
+                    "Bottom line",
+                    "Indicators to watch",
+                    "Scenarios",
+                ],
+            )
+        } else if g.chance(0.5) {
+            let t = &TOPICS[g.topics[g.rng.random_range(0..g.topics.len())]];
+            unique(g, t.headings)
+        } else {
+            unique(g, words::HEADINGS)
+        };
+        let subs = if g.chance(0.25) {
+            let m = g.range(1, 2);
+            (0..m).map(|_| unique(g, words::SUBHEADINGS)).collect()
+        } else {
+            Vec::new()
+        };
+        out.push(Section { heading, subs });
+    }
+    out
+}
+
+/// Counts over the whole corpus.
+#[derive(Default)]
+struct Totals {
+    words: usize,
+    links: usize,
+    tables: usize,
+    with_notes: usize,
+    distinct: HashSet<String>,
+}
+
+impl Totals {
+    fn merge(&mut self, other: Totals) {
+        self.words += other.words;
+        self.links += other.links;
+        self.tables += other.tables;
+        self.with_notes += other.with_notes;
+        if self.distinct.len() < other.distinct.len() {
+            let mut other = other.distinct;
+            other.extend(self.distinct.drain());
+            self.distinct = other;
+        } else {
+            self.distinct.extend(other.distinct);
+        }
+    }
+}
+
+/// A block of a section.
+enum Block {
+    /// Sentences, each with whether a footnote marker follows it.
+    Para(Vec<(String, bool)>),
+    /// Already rendered Markdown (heading, list, table).
+    Raw(String),
+}
+
+fn write_briefing(
+    i: usize,
+    plans: &[Plan],
+    world: &World,
+    sitrep_dir: &Path,
+    hugo_dir: &Path,
+    stats: bool,
+) -> std::io::Result<Totals> {
+    let p = &plans[i];
+    let mut g = Gen {
+        rng: StdRng::seed_from_u64(p.seed),
+        world,
+        regions: &p.regions,
+        topics: &p.topics,
+        cast: &p.cast,
+        year: i32::from(p.date.year()),
+        plural: false,
+    };
+    let summary = g.summary();
+    let (body, totals) = body(&mut g, p, plans);
+
+    let year = p.date.year();
+    let sitrep_body = with_links(&body, |k| {
+        let (t, frag) = &p.links[k];
+        let target = &plans[*t];
+        let mut dest = if target.date.year() == year {
+            format!("{}.md", target.slug)
+        } else {
+            format!("../{}/{}.md", target.date.year(), target.slug)
+        };
+        if let Some((_, a)) = frag {
+            dest.push('#');
+            dest.push_str(a);
+        }
+        dest
+    });
+    let hugo_body = with_links(&body, |k| {
+        let (t, frag) = &p.links[k];
+        let mut dest = format!("/briefings/{}/", plans[*t].slug);
+        if let Some((_, a)) = frag {
+            dest.push('#');
+            dest.push_str(a);
+        }
+        dest
+    });
+
+    let list = |names: Vec<&str>| format!("[{}]", names.join(", "));
+    let topics = list(p.topics.iter().map(|&t| TOPICS[t].name).collect());
+    let regions = list(p.regions.iter().map(|&r| REGIONS[r].name).collect());
+    let authors = list(p.authors.iter().map(|&a| words::AUTHORS[a]).collect());
+    let front = |updated_key: &str| {
+        let mut f = String::with_capacity(512);
+        f.push_str("---\n");
+        let _ = writeln!(f, "title: {}", yaml_str(&p.title));
+        let _ = writeln!(f, "date: {}", p.date);
+        if let Some(u) = p.updated {
+            let _ = writeln!(f, "{updated_key}: {u}");
+        }
+        let _ = writeln!(f, "topics: {topics}");
+        let _ = writeln!(f, "regions: {regions}");
+        let _ = writeln!(f, "authors: {authors}");
+        let _ = writeln!(f, "summary: {}", yaml_str(&summary));
+        f.push_str("---\n\n");
+        f
+    };
+    let sitrep_file = front("updated") + &sitrep_body;
+    let hugo_file = front("lastmod") + &hugo_body;
+    std::fs::write(
+        sitrep_dir
+            .join("content")
+            .join(year.to_string())
+            .join(format!("{}.md", p.slug)),
+        &sitrep_file,
+    )?;
+    std::fs::write(
+        hugo_dir
+            .join("content/briefings")
+            .join(format!("{}.md", p.slug)),
+        &hugo_file,
+    )?;
+    let mut totals = totals;
+    if stats {
+        sitrep::search::tokens(&sitrep_file, |w| {
+            if !totals.distinct.contains(w) {
+                totals.distinct.insert(w.to_string());
+            }
+        });
+    }
+    Ok(totals)
+}
+
+/// Replaces each `MARK k MARK` in `body` with `dest(k)`.
+fn with_links(body: &str, dest: impl Fn(usize) -> String) -> String {
+    let mut out = String::with_capacity(body.len() + 256);
+    for (n, part) in body.split(MARK).enumerate() {
+        if n % 2 == 0 {
+            out.push_str(part);
+        } else {
+            out.push_str(&dest(part.parse().expect("link marks hold an index")));
+        }
+    }
+    out
+}
+
+fn body(g: &mut Gen<'_>, p: &Plan, plans: &[Plan]) -> (String, Totals) {
+    let mut totals = Totals::default();
+    // Aim at 490 to 1,260 words of paragraphs; lists, tables, links and whole sentences
+    // add about 140, for 600 to 1,500 words in all, most near 1,000.
+    let target: usize = 490 + (0..3).map(|_| g.range(0, 256)).sum::<usize>();
+    let mut out = String::with_capacity(target * 8);
+    let mut words = 0;
+
+    out.push_str("## Key takeaways\n\n");
+    for _ in 0..g.range(3, 5) {
+        let s = if g.chance(0.3) {
+            g.sentence()
+        } else {
+            capitalise(&format!("{}.", g.clause()))
+        };
+        words += count_words(&s);
+        let _ = writeln!(out, "- {s}");
+    }
+    out.push('\n');
+
+    let n = p.outline.len();
+    let table_in = g.chance(0.3).then(|| g.rng.random_range(0..n));
+    let notes: Vec<usize> = if g.chance(0.5) {
+        let mut v: Vec<usize> = (0..g.range(1, 3))
+            .map(|_| g.rng.random_range(0..n))
+            .collect();
+        v.sort_unstable();
+        v
+    } else {
+        Vec::new()
+    };
+    let link_sections: Vec<usize> = p.links.iter().map(|_| g.rng.random_range(0..n)).collect();
+    let mut note_no = 0;
+    let mut note_texts = Vec::new();
+
+    for (k, section) in p.outline.iter().enumerate() {
+        let budget = target.saturating_sub(words) / (n - k);
+        let budget = budget.max(60);
+        let mut blocks: Vec<Block> = Vec::new();
+        let mut section_words = 0;
+        let para = |g: &mut Gen<'_>, words: usize, blocks: &mut Vec<Block>| {
+            let s = g.sentences(words);
+            let c: usize = s.iter().map(|s| count_words(s)).sum();
+            blocks.push(Block::Para(s.into_iter().map(|s| (s, false)).collect()));
+            c
+        };
+        let chunks = |g: &mut Gen<'_>, budget: usize| -> Vec<usize> {
+            let mut v = Vec::new();
+            let mut left = budget as isize;
+            while left > 40 || v.is_empty() {
+                let w = g.range(55, 130).min(left.max(40) as usize);
+                v.push(w);
+                left -= w as isize;
+            }
+            v
+        };
+        if section.subs.is_empty() {
+            for w in chunks(g, budget) {
+                section_words += para(g, w, &mut blocks);
+            }
+        } else {
+            let w = g.range(40, 80);
+            section_words += para(g, w, &mut blocks);
+            let per = budget.saturating_sub(section_words) / section.subs.len();
+            for sub in &section.subs {
+                blocks.push(Block::Raw(format!("### {sub}\n\n")));
+                for w in chunks(g, per.max(50)) {
+                    section_words += para(g, w, &mut blocks);
+                }
+            }
+        }
+        if g.chance(0.3) {
+            let (md, w) = list_block(g);
+            section_words += w;
+            let at = g.rng.random_range(1..=blocks.len());
+            blocks.insert(at, Block::Raw(md));
+        }
+        if table_in == Some(k) {
+            let md = table_block(g);
+            totals.tables += 1;
+            let at = g.rng.random_range(1..=blocks.len());
+            blocks.insert(at, Block::Raw(md));
+        }
+        // Cross-links: an extra sentence in one of the section's paragraphs.
+        for (l, _) in link_sections.iter().enumerate().filter(|(_, s)| **s == k) {
+            let s = link_sentence(g, l, &p.links[l], plans);
+            section_words += count_words(&s);
+            let paras: Vec<usize> = (0..blocks.len())
+                .filter(|&b| matches!(blocks[b], Block::Para(_)))
+                .collect();
+            let b = paras[g.rng.random_range(0..paras.len())];
+            if let Block::Para(sentences) = &mut blocks[b] {
+                let at = g.rng.random_range(0..=sentences.len());
+                sentences.insert(at, (s, false));
+            }
+            totals.links += 1;
+        }
+        // Footnote markers after sentences of this section's paragraphs.
+        for _ in notes.iter().filter(|s| **s == k) {
+            let paras: Vec<usize> = (0..blocks.len())
+                .filter(|&b| matches!(blocks[b], Block::Para(_)))
+                .collect();
+            let b = paras[g.rng.random_range(0..paras.len())];
+            if let Block::Para(sentences) = &mut blocks[b] {
+                let at = g.rng.random_range(0..sentences.len());
+                sentences[at].1 = true;
+            }
+        }
+
+        let _ = writeln!(out, "## {}\n", section.heading);
+        for block in blocks {
+            match block {
+                Block::Raw(md) => out.push_str(&md),
+                Block::Para(sentences) => {
+                    for (j, (s, note)) in sentences.iter().enumerate() {
+                        if j > 0 {
+                            out.push(' ');
+                        }
+                        out.push_str(s);
+                        if *note {
+                            note_no += 1;
+                            let _ = write!(out, "[^{note_no}]");
+                            note_texts.push(g.footnote());
+                        }
+                    }
+                    out.push_str("\n\n");
+                }
+            }
+        }
+        words += section_words;
+    }
+    if !note_texts.is_empty() {
+        totals.with_notes = 1;
+        for (j, text) in note_texts.iter().enumerate() {
+            let _ = writeln!(out, "[^{}]: {text}\n", j + 1);
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    totals.words = count_words(&out);
+    (out, totals)
+}
+
+fn count_words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn list_block(g: &mut Gen<'_>) -> (String, usize) {
+    let n = g.range(3, 5);
+    let word = ["three", "four", "five"][n - 3];
+    let numbered = g.chance(0.4);
+    let intro = g.uniform(&[
+        "{N} points stand out:",
+        "We see {N} drivers, in order of importance:",
+        "The {N} indicators we watch most closely:",
+        "{N} things would change our view:",
+        "In short, {N} developments matter:",
+    ]);
+    let intro = capitalise(&intro.replace("{N}", word));
+    let mut md = format!("{intro}\n\n");
+    let mut words = count_words(&intro);
+    let labelled = g.chance(0.4);
+    let mut labels: Vec<String> = Vec::new();
+    for k in 1..=n {
+        let s = g.sentence();
+        words += count_words(&s);
+        let item = if labelled {
+            let mut label = capitalise(g.zipf(words::ABSTRACTS));
+            while labels.contains(&label) {
+                label = capitalise(g.uniform(words::ABSTRACTS));
+            }
+            labels.push(label.clone());
+            format!("**{label}**: {s}")
+        } else {
+            s
+        };
+        if numbered {
+            let _ = writeln!(md, "{k}. {item}");
+        } else {
+            let _ = writeln!(md, "- {item}");
+        }
+    }
+    md.push('\n');
+    (md, words)
+}
+
+fn table_block(g: &mut Gen<'_>) -> String {
+    let mut md = String::new();
+    if g.chance(0.6) {
+        let t = &TOPICS[g.topics[0]];
+        let years: Vec<i32> = (1..=g.range(3, 4) as i32)
+            .rev()
+            .map(|b| g.year - b)
+            .collect();
+        let _ = writeln!(
+            md,
+            "The figures below are the ones we rely on; revisions are common.\n"
+        );
+        md.push_str("| Indicator |");
+        for y in &years {
+            let _ = write!(md, " {y} |");
+        }
+        md.push_str("\n|---|");
+        for _ in &years {
+            md.push_str("---:|");
+        }
+        md.push('\n');
+        let rows = g.range(3, t.metrics.len().min(6));
+        let mut used = Vec::new();
+        while used.len() < rows {
+            let m = g.rng.random_range(0..t.metrics.len());
+            if !used.contains(&m) {
+                used.push(m);
+            }
+        }
+        for m in used {
+            let (name, unit) = t.metrics[m];
+            let unit = match unit {
+                "%" => "%".to_string(),
+                "$" => "$bn".to_string(),
+                u => u.to_string(),
+            };
+            let _ = write!(md, "| {} ({unit}) |", capitalise(name));
+            let mut v = g.rng.random_range(5.0..500.0_f64);
+            for _ in &years {
+                let _ = write!(md, " {v:.1} |");
+                v *= g.rng.random_range(0.8..1.25);
+            }
+            md.push('\n');
+        }
+    } else {
+        let _ = writeln!(md, "The main projects, as of {} {}:\n", g.month(), g.year);
+        md.push_str("| Project | Sponsor | Status | Expected |\n|---|---|---|---:|\n");
+        let mut listed: Vec<&str> = Vec::new();
+        for _ in 0..g.range(3, 6) {
+            let project = g.project().name.as_str();
+            if listed.contains(&project) {
+                continue;
+            }
+            listed.push(project);
+            let sponsor = {
+                let e = g.entity();
+                match e.kind {
+                    Kind::Company => e.name.clone(),
+                    _ => {
+                        let r = g.country();
+                        format!("{} state", r.adj)
+                    }
+                }
+            };
+            let status = g.uniform(&[
+                "Planned",
+                "Under construction",
+                "Delayed",
+                "Operating",
+                "Suspended",
+                "In negotiation",
+                "Financing agreed",
+                "Cancelled",
+            ]);
+            let year = g.year + g.range(0, 6) as i32;
+            let _ = writeln!(md, "| {project} | {sponsor} | {status} | {year} |");
+        }
+    }
+    let src = g.zipf(words::SOURCES);
+    let _ = writeln!(md, "\nSource: {src}; desk estimates.\n");
+    md
+}
+
+fn link_sentence(
+    g: &mut Gen<'_>,
+    l: usize,
+    link: &(usize, Option<(String, String)>),
+    plans: &[Plan],
+) -> String {
+    let target = &plans[link.0];
+    let when = format!(
+        "{} {}",
+        words::MONTHS[target.date.month() as usize - 1],
+        target.date.year()
+    );
+    let dest = format!("{MARK}{l}{MARK}");
+    if let Some((heading, _)) = &link.1 {
+        return match g.range(0, 2) {
+            0 => format!(
+                "We set out the {} argument under [{heading}]({dest}) in our {when} briefing.",
+                g.zipf(words::ABSTRACTS)
+            ),
+            1 => format!(
+                "The section [{heading}]({dest}) of {} still holds.",
+                target.title
+            ),
+            _ => format!("For the detail, see [{heading}]({dest}) in our {when} briefing."),
+        };
+    }
+    let t = &target.title;
+    match g.range(0, 6) {
+        0 => format!("As we argued in [{t}]({dest}), {}.", g.clause()),
+        1 => {
+            let c = capitalise(&g.clause());
+            format!("{c} (see [{t}]({dest})).")
+        }
+        2 => format!("[{t}]({dest}) covers the background in more detail."),
+        3 => format!(
+            "Our [{when} briefing]({dest}) reached a similar conclusion about {}.",
+            g.zipf(words::ABSTRACTS)
+        ),
+        4 => format!("This builds on [{t}]({dest})."),
+        5 => format!("For the earlier phase, see [{t}]({dest})."),
+        _ => format!(
+            "We first flagged the {} in [{when}]({dest}).",
+            g.zipf(words::ABSTRACTS)
+        ),
+    }
+}
+
+/// A double-quoted YAML string.
+fn yaml_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
