@@ -61,7 +61,7 @@ pub struct Pagination {
     pub next: Option<String>,
     /// Last page.
     pub last: String,
-    /// Every page.
+    /// The first and last pages and two either side of the current one.
     pub pages: Vec<PageLink>,
 }
 
@@ -74,6 +74,8 @@ pub struct PageLink {
     pub url: String,
     /// True for the page being shown.
     pub current: bool,
+    /// True when pages are left out before this one (show "…").
+    pub gap_before: bool,
 }
 
 /// The topic or region index, available to `terms.html` as `page`.
@@ -343,14 +345,33 @@ fn pagination(
         previous: (current > 1).then(|| link(current - 1)),
         next: (current < total).then(|| link(current + 1)),
         last: link(total),
-        pages: (1..=total)
-            .map(|n| PageLink {
-                number: n,
-                url: link(n),
-                current: n == current,
+        pages: window(current, total)
+            .into_iter()
+            .scan(0, |previous, n| {
+                let gap_before = n > *previous + 1;
+                *previous = n;
+                Some(PageLink {
+                    number: n,
+                    url: link(n),
+                    current: n == current,
+                    gap_before,
+                })
             })
             .collect(),
     }
+}
+
+/// The page numbers worth a link: the first, the last, and two either side
+/// of the current one. Linking every page would make a list of N pages write
+/// N² links (China's 121 pages in a 10,000-briefing site).
+fn window(current: usize, total: usize) -> Vec<usize> {
+    let mut pages: Vec<usize> = [1, total]
+        .into_iter()
+        .chain(current.saturating_sub(2).max(1)..=(current + 2).min(total))
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    pages
 }
 
 fn render_home(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile> {
@@ -561,4 +582,18 @@ fn render_archive(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputF
         Route::archive().output_file(),
         html.into_bytes(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn pagination_links_a_window_not_every_page() {
+        assert_eq!(window(1, 1), [1]);
+        assert_eq!(window(1, 3), [1, 2, 3]);
+        assert_eq!(window(1, 121), [1, 2, 3, 121]);
+        assert_eq!(window(60, 121), [1, 58, 59, 60, 61, 62, 121]);
+        assert_eq!(window(121, 121), [1, 119, 120, 121]);
+    }
 }
