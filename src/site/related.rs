@@ -60,8 +60,14 @@ pub(super) fn score_all(
                     &briefings[o].slug,
                 )
             };
-            ranked.sort_by(|a, b| key(a).cmp(&key(b)));
-            ranked.into_iter().take(RELATED).map(|(o, _)| o).collect()
+            let cmp = |a: &(BriefingId, f64), b: &(BriefingId, f64)| key(a).cmp(&key(b));
+            // Only the best few matter: select them, then order just those.
+            if ranked.len() > RELATED {
+                ranked.select_nth_unstable_by(RELATED, cmp);
+                ranked.truncate(RELATED);
+            }
+            ranked.sort_by(cmp);
+            ranked.into_iter().map(|(o, _)| o).collect()
         })
         .collect()
 }
