@@ -122,6 +122,20 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagn
         return (None, diags);
     }
     let body = markdown::scan(split.body, split.body_line, config.trusted_html);
+    if body.html_too_deep {
+        diags.push(
+            Diagnostic::warning(
+                &file.display,
+                Some(Pos::new(split.body_line, 1)),
+                "body/html-too-deep",
+                format!(
+                    "raw HTML nested more than {} elements deep is shown as text",
+                    markdown::MAX_HTML_DEPTH
+                ),
+            )
+            .with_help("simplify the HTML; no briefing needs elements nested this deeply"),
+        );
+    }
     for pos in &body.script_urls {
         diags.push(
             Diagnostic::warning(&file.display, Some(*pos), "link/script-url", "a link to a `javascript:`, `vbscript:` or `data:` URL was removed; its text stays".into())

@@ -69,6 +69,8 @@ pub struct Scan {
     pub search_words: String,
     /// Whether the author wrote raw HTML.
     pub has_raw_html: bool,
+    /// Raw HTML nested too deeply to sanitise; the body is shown as text.
+    pub html_too_deep: bool,
     /// Where Markdown links or images to `javascript:`-like URLs were removed.
     pub script_urls: Vec<Pos>,
     /// Every id the body defines (headings, footnotes), sorted: what `#anchor` links may target.
@@ -153,7 +155,10 @@ pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
     };
     let takeaways = extract_takeaways(&mut events, &mut out);
     let footnotes = extract_footnotes(&mut events);
-    let mut ids: HashSet<String> = THEME_IDS.iter().map(|s| s.to_string()).collect();
+    let mut ids = Ids {
+        taken: THEME_IDS.iter().map(|s| s.to_string()).collect(),
+        next: HashMap::new(),
+    };
     let mut body_events = rewrite(events, &mut out, &mut ids, (body, &lines));
     append_footnotes(
         &mut body_events,
@@ -172,10 +177,16 @@ pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
         out.takeaways_html = Some(html);
     }
     if out.has_raw_html && !out.trusted_html {
+        if sanitize::depth(&out.html) > sanitize::MAX_DEPTH {
+            // Too deep to sanitise quickly: show it all as text.
+            out.html_too_deep = true;
+            out.html = escape(&out.html);
+        }
         out.html = sanitize::clean(&out.html);
         out.takeaways_html = out.takeaways_html.as_deref().map(sanitize::clean);
     }
     out.anchors = ids
+        .taken
         .into_iter()
         .filter(|id| !THEME_IDS.contains(&id.as_str()))
         .collect();
@@ -292,7 +303,7 @@ type Src<'s> = (&'s str, &'s LineIndex);
 fn rewrite<'a>(
     events: Vec<(Event<'a>, usize)>,
     out: &mut Scan,
-    ids: &mut HashSet<String>,
+    ids: &mut Ids,
     src: Src<'_>,
 ) -> Vec<Event<'a>> {
     let mut result = Vec::with_capacity(events.len());
@@ -478,14 +489,32 @@ fn push_link(
     out.links.len() - 1
 }
 
-fn unique_id(base: String, ids: &mut HashSet<String>) -> String {
+/// The ids given out in one body, and for each base id the next suffix to
+/// try, so a body of a thousand `## Notes` headings takes linear time.
+struct Ids {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn insert(&mut self, id: String) -> bool {
+        self.taken.insert(id)
+    }
+}
+
+fn unique_id(base: String, ids: &mut Ids) -> String {
     if ids.insert(base.clone()) {
         return base;
     }
-    (1..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|c| ids.insert(c.clone()))
-        .expect("an unused id suffix exists")
+    let mut n = ids.next.get(&base).copied().unwrap_or(1);
+    loop {
+        let candidate = format!("{base}-{n}");
+        n += 1;
+        if ids.insert(candidate.clone()) {
+            ids.next.insert(base, n);
+            return candidate;
+        }
+    }
 }
 
 /// Appends footnote definitions, numbered in order of first reference, each
@@ -494,7 +523,7 @@ fn append_footnotes<'a>(
     body: &mut Vec<Event<'a>>,
     defs: Vec<Footnote<'a>>,
     out: &mut Scan,
-    ids: &mut HashSet<String>,
+    ids: &mut Ids,
     src: Src<'_>,
 ) {
     if defs.is_empty() {
@@ -575,5 +604,6 @@ pub fn fill_slots(html: &str, urls: &[String], labels: &[String]) -> String {
 }
 
 mod sanitize;
+pub use sanitize::MAX_DEPTH as MAX_HTML_DEPTH;
 #[cfg(test)]
 mod tests;

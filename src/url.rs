@@ -154,14 +154,15 @@ impl Route {
 }
 
 /// Joins the segments of `rel` after checking each: no `..`, `.`, empty,
-/// backslash or NUL segment, so the result stays inside the output folder.
+/// backslash or NUL segment, so the result stays inside the output folder;
+/// none over 255 bytes, the longest file name file systems take.
 pub fn safe_path(rel: &str) -> Option<String> {
     let trailing = rel.ends_with('/');
     let segments: Vec<&str> = rel.split('/').filter(|s| !s.is_empty()).collect();
     if segments.is_empty()
         || segments
             .iter()
-            .any(|s| *s == ".." || *s == "." || s.contains(['\\', '\0', ':']))
+            .any(|s| *s == ".." || *s == "." || s.len() > 255 || s.contains(['\\', '\0', ':']))
     {
         return None;
     }

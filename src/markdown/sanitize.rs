@@ -8,9 +8,10 @@
 use ammonia::Builder;
 use std::sync::OnceLock;
 
-/// Stands in for the link-slot marker (NUL), which an HTML parser would
-/// replace, while ammonia reads the body. A private-use character.
-const SLOT_STAND_IN: char = '\u{E000}';
+/// Raw HTML nested deeper than this is shown as text instead: the HTML
+/// parser under ammonia slows down sharply with depth (100,000 nested
+/// `<div>`s take seconds), and no briefing needs it.
+pub const MAX_DEPTH: usize = 512;
 
 fn builder() -> &'static Builder<'static> {
     static BUILDER: OnceLock<Builder<'static>> = OnceLock::new();
@@ -40,11 +41,34 @@ fn builder() -> &'static Builder<'static> {
 
 /// `html` with anything that could run a script removed.
 pub(super) fn clean(html: &str) -> String {
-    let marked = html.replace('\0', &SLOT_STAND_IN.to_string());
-    builder()
-        .clean(&marked)
-        .to_string()
-        .replace(SLOT_STAND_IN, "\0")
+    // The link-slot marker (NUL) would not survive an HTML parser: a
+    // private-use character the text does not contain stands in for it.
+    let stand_in = ('\u{E000}'..='\u{F8FF}')
+        .find(|c| !html.contains(*c))
+        .unwrap_or('\u{F8FF}');
+    let marked = html.replace('\0', &stand_in.to_string());
+    builder().clean(&marked).to_string().replace(stand_in, "\0")
+}
+
+/// How deeply `html`'s elements nest, roughly: opening tags minus closing
+/// ones, at their highest. Cheap, and enough to refuse pathological input.
+pub(super) fn depth(html: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let bytes = html.as_bytes();
+    for (i, _) in html.match_indices('<') {
+        match bytes.get(i + 1) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let end = html[i..].find('>').map_or(html.len(), |e| i + e);
+                if !html[i..end].ends_with('/') {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    max
 }
 
 #[cfg(test)]
@@ -86,6 +110,18 @@ mod tests {
         ] {
             assert!(clean.contains(kept), "`{kept}` was lost: {clean}");
         }
+    }
+
+    #[test]
+    fn private_use_characters_in_the_text_survive_next_to_link_slots() {
+        let html = "<p>Icon <b>\u{E000}</b> before <a href=\"\u{0}0\u{0}\">link</a> after \u{E000} end.</p>";
+        assert_eq!(clean(html), html);
+    }
+
+    #[test]
+    fn depth_counts_open_elements() {
+        assert_eq!(depth("<p>a <b>b</b> <br/> c</p>"), 2);
+        assert_eq!(depth(&"<div>".repeat(2000)), 2000);
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub(super) fn resolve(briefings: &[Briefing], diags: &mut Diagnostics) -> Vec<Ve
             let Some(route) = route_of(&alias.value) else {
                 let help = if is_external(&alias.value) {
                     "an alias is a path on this site, such as `old/path/`, not a full URL"
+                } else if alias.value.split('/').any(|s| s.len() > 255) {
+                    "each part of the path may be at most 255 bytes long, the longest file name a disk takes"
                 } else {
                     "write a path inside the site, such as `old/path/`, without `..`"
                 };

@@ -11,17 +11,7 @@ use std::path::Path;
 /// Findings whose fix is outside the harness and has not landed yet: their
 /// inputs are kept but skipped. Delete a line with its fix, so the input then
 /// guards it.
-const OPEN: &[&str] = &[
-    // An alias segment over 255 bytes: `check` passes, `build` fails with
-    // "File name too long" (src/site/aliases.rs, src/url.rs `safe_path`).
-    "alias-segment-too-long",
-    // 5,000 `# a` headings (20 kB): `unique_id` tries `a-1`, `a-2`, ... from 1
-    // each time, quadratic (src/markdown.rs).
-    "slow-duplicate-headings",
-    // 10,000 nested `<div>` (50 kB): html5ever under ammonia scans the open
-    // element stack per tag, quadratic (src/markdown/sanitize.rs).
-    "slow-nested-html",
-];
+const OPEN: &[&str] = &[];
 
 #[test]
 fn fuzz_regressions_do_not_panic() {
