@@ -45,8 +45,7 @@ pub use diag::{Diagnostic, Diagnostics, Pos, Severity};
 pub use error::{Error, Result};
 pub use output::OutputFile;
 
-use output::Content;
-use std::collections::HashSet;
+use output::{Content, Sink};
 
 /// What a run did.
 #[derive(Debug, Default)]
@@ -63,12 +62,26 @@ pub struct Report {
     pub written: bool,
 }
 
-/// Builds the site and writes it to `opts.output`, unless a diagnostic is an error.
+/// Builds the site and writes it to `opts.output`, unless a diagnostic is an
+/// error. Pages are written as they are rendered, into a folder beside the
+/// output that replaces it only when the whole site is there and clean.
 pub fn build(opts: &Options) -> Result<Report> {
     output::check_output_dir(&opts.output, &opts.root)?;
-    let (mut report, files) = render(opts)?;
-    if let Some(files) = files.filter(|_| !report.diagnostics.has_errors()) {
-        output::write(&files, &opts.output)?;
+    let (config, sources, found) = match load(opts)? {
+        Ok(loaded) => loaded,
+        Err(report) => return Ok(report),
+    };
+    let staging = output::Staging::create(&opts.output)?;
+    let mut report = render_into(
+        &sources.files,
+        sources.assets,
+        config,
+        opts,
+        found,
+        &staging,
+    )?;
+    if !report.diagnostics.has_errors() {
+        staging.commit()?;
         report.written = true;
     }
     Ok(report)
@@ -80,38 +93,62 @@ pub fn check(opts: &Options) -> Result<Report> {
         editorial: true,
         ..opts.clone()
     };
-    render(&opts).map(|(report, _)| report)
+    match load(&opts)? {
+        Ok((config, sources, found)) => render_into(
+            &sources.files,
+            sources.assets,
+            config,
+            &opts,
+            found,
+            &output::Discard,
+        ),
+        Err(report) => Ok(report),
+    }
 }
 
 /// Runs the pipeline into memory: the report and, unless settings were
 /// unusable, every output file.
 pub fn render(opts: &Options) -> Result<(Report, Option<Vec<OutputFile>>)> {
+    match load(opts)? {
+        Ok((config, sources, found)) => {
+            let (report, files) =
+                render_sources(&sources.files, sources.assets, config, opts, found)?;
+            Ok((report, Some(files)))
+        }
+        Err(report) => Ok((report, None)),
+    }
+}
+
+/// Stage 1: settings and sources, with what was found on the way; or, when
+/// the settings are unusable, the report saying why.
+#[allow(clippy::type_complexity)]
+fn load(
+    opts: &Options,
+) -> Result<std::result::Result<(Config, source::Sources, Diagnostics), Report>> {
     if !opts.root.is_dir() {
         return Err(Error::NoSiteRoot(opts.root.clone()));
     }
-    let mut report = Report::default();
-    let (config, config_diags) = Config::load(&opts.root)?;
-    report.diagnostics.extend(config_diags);
-    if report.diagnostics.has_errors() {
-        report.diagnostics.sort();
-        return Ok((report, None));
+    let (config, mut found) = {
+        let (config, diags) = Config::load(&opts.root)?;
+        let mut found = Diagnostics::default();
+        found.extend(diags);
+        (config, found)
+    };
+    if found.has_errors() {
+        found.sort();
+        return Ok(Err(Report {
+            diagnostics: found,
+            ..Report::default()
+        }));
     }
-    let sources = source::scan(&opts.content_dir(), &opts.root)?;
-    report.diagnostics.extend(sources.diagnostics);
-    let (mut report, files) = render_sources(
-        &sources.files,
-        sources.assets,
-        config,
-        opts,
-        report.diagnostics,
-    )?;
-    report.diagnostics.sort();
-    Ok((report, Some(files)))
+    let mut sources = source::scan(&opts.content_dir(), &opts.root)?;
+    found.extend(std::mem::take(&mut sources.diagnostics));
+    Ok(Ok((config, sources, found)))
 }
 
-/// Stages 2 to 4 on sources already in memory: what `render` does after
-/// reading `content/`, and what the fuzz target drives directly. `found`
-/// holds what earlier stages reported; the preview's dashboard lists it.
+/// Stages 2 to 4 on sources already in memory, every file kept in memory:
+/// what the fuzz target and `serve` use. `found` holds what earlier stages
+/// reported; the preview's dashboard lists it.
 pub fn render_sources(
     sources: &[source::SourceFile],
     assets: Vec<source::Asset>,
@@ -119,6 +156,22 @@ pub fn render_sources(
     opts: &Options,
     found: Diagnostics,
 ) -> Result<(Report, Vec<OutputFile>)> {
+    let memory = output::Memory::default();
+    let report = render_into(sources, assets, config, opts, found, &memory)?;
+    let mut files = memory.into_files();
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Ok((report, files))
+}
+
+/// Stages 2 to 4, each file handed to `sink` as soon as it is made.
+pub fn render_into(
+    sources: &[source::SourceFile],
+    assets: Vec<source::Asset>,
+    config: Config,
+    opts: &Options,
+    found: Diagnostics,
+    sink: &dyn output::Sink,
+) -> Result<Report> {
     let mut report = Report {
         diagnostics: found,
         ..Report::default()
@@ -128,49 +181,79 @@ pub fn render_sources(
     let (site, diags) = site::assemble(briefings, assets, config, opts);
     report.diagnostics.extend(diags);
     let mut theme = theme::Theme::load(&opts.root, &site.urls)?;
-    let mut files = render::render_site(&site, &mut theme, &report.diagnostics)?;
-    report.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    report.briefings = site.briefings.len();
-    report.terms = site.topics.len() + site.regions.len();
-    // A site's own `static/robots.txt` or `static/CNAME` replaces the generated one.
-    files.retain(|f| {
-        !(render::OVERRIDABLE.contains(&f.path.as_str())
-            && matches!(theme.statics.get(&f.path), Some(theme::StaticFile::Site(_))))
-    });
+    let recorder = Recorder {
+        inner: sink,
+        paths: Default::default(),
+    };
+    render::render_site(&site, &mut theme, &report.diagnostics, &recorder)?;
     for (rel, f) in &theme.statics {
         let content = match f {
             theme::StaticFile::Embedded(b) => Content::Embedded(b),
             theme::StaticFile::Site(p) => Content::Copy(p.clone()),
         };
         if let Some(path) = url::safe_path(rel) {
-            files.push(OutputFile { path, content });
+            recorder.put(OutputFile { path, content })?;
         }
     }
     for (route, asset) in &site.assets {
-        files.push(OutputFile {
+        recorder.put(OutputFile {
             path: route.output_file(),
             content: Content::Copy(asset.path.clone()),
-        });
+        })?;
     }
-    check_collisions(&files, &opts.root, &mut report.diagnostics);
-    Ok((report, files))
+    let paths = recorder
+        .paths
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    report.pages = paths.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    report.briefings = site.briefings.len();
+    report.terms = site.topics.len() + site.regions.len();
+    check_collisions(paths, &opts.root, &mut report.diagnostics);
+    report.diagnostics.sort();
+    Ok(report)
 }
 
-/// Two outputs at one path would silently overwrite each other.
-fn check_collisions(files: &[OutputFile], root: &std::path::Path, diags: &mut Diagnostics) {
-    let mut seen = HashSet::new();
-    for f in files {
-        if !seen.insert(f.path.as_str()) {
-            let source = match &f.content {
-                Content::Copy(p) => source::display_path(p, root),
-                _ => "a generated page".into(),
-            };
+/// Passes files on, remembering each path and, for copies, the source file.
+struct Recorder<'a> {
+    inner: &'a dyn output::Sink,
+    paths: std::sync::Mutex<Vec<(String, Option<std::path::PathBuf>)>>,
+}
+
+impl output::Sink for Recorder<'_> {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        let source = match &file.content {
+            Content::Copy(p) => Some(p.clone()),
+            _ => None,
+        };
+        self.paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((file.path.clone(), source));
+        self.inner.put(file)
+    }
+}
+
+/// Two outputs at one path would silently overwrite each other. Files come
+/// from many threads, so the report does not depend on their order: a copied
+/// file (the author's to rename) is named over a generated page.
+fn check_collisions(
+    mut paths: Vec<(String, Option<std::path::PathBuf>)>,
+    root: &std::path::Path,
+    diags: &mut Diagnostics,
+) {
+    paths.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+    for pair in paths.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            let source = pair[0].1.as_deref().map_or_else(
+                || "a generated page".into(),
+                |p| source::display_path(p, root),
+            );
             diags.push(
                 Diagnostic::error(
                     &source,
                     None,
                     "output/collision",
-                    format!("two files would be written to `{}`", f.path),
+                    format!("two files would be written to `{}`", pair[0].0),
                 )
                 .with_help(
                     "rename the file or folder so it does not clash with a page sitrep generates",

@@ -10,7 +10,7 @@ use crate::diag::Diagnostics;
 use crate::error::Result;
 use crate::frontmatter::Moment;
 use crate::markdown;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use crate::review::Visibility;
 use crate::site::{BriefingId, Site, Term};
 use crate::theme::Theme;
@@ -199,28 +199,40 @@ pub(crate) struct Prepared {
     pub region_links: Vec<TermLink>,
 }
 
-/// Renders every page of the site.
+/// Renders every page of the site, handing each to `sink` as it is made, so
+/// a large site is never held in memory whole.
 ///
 /// A preview build also gets the review dashboard, which lists `diags`
 /// (everything found so far) by file.
-pub fn render_site(site: &Site, theme: &mut Theme, diags: &Diagnostics) -> Result<Vec<OutputFile>> {
+pub fn render_site(
+    site: &Site,
+    theme: &mut Theme,
+    diags: &Diagnostics,
+    sink: &dyn Sink,
+) -> Result<()> {
     let context = site_context(site, theme.statics.contains_key("custom.css"));
     theme.tera.global_context().insert("site", &context);
     let theme = &*theme;
     let prepared = prepare(site);
-    let mut files: Vec<OutputFile> = (0..site.briefings.len())
+    (0..site.briefings.len())
         .into_par_iter()
-        .map(|id| render_briefing(site, theme, &prepared, id))
-        .collect::<Result<_>>()?;
-    files.extend(lists::render_lists(site, theme, &prepared)?);
-    files.extend(publish::render_search(site, theme, &prepared)?);
-    files.extend(feeds::render(site, theme, &prepared)?);
-    files.extend(publish::render_aliases(site, theme)?);
-    files.extend(publish::crawler_files(site));
+        .try_for_each(|id| sink.put(render_briefing(site, theme, &prepared, id)?))?;
+    lists::render_lists(site, theme, &prepared, sink)?;
+    feeds::render(site, theme, &prepared, sink)?;
+    let mut rest = publish::render_search(site, theme, &prepared)?;
+    rest.extend(publish::render_aliases(site, theme)?);
+    // A site's own `static/robots.txt` or `static/CNAME` replaces the generated one.
+    rest.extend(publish::crawler_files(site).into_iter().filter(|f| {
+        !(OVERRIDABLE.contains(&f.path.as_str())
+            && matches!(
+                theme.statics.get(&f.path),
+                Some(crate::theme::StaticFile::Site(_))
+            ))
+    }));
     if site.mode == crate::config::Mode::Preview {
-        files.push(dashboard::render(site, theme, diags)?);
+        rest.push(dashboard::render(site, theme, diags)?);
     }
-    Ok(files)
+    rest.into_iter().try_for_each(|f| sink.put(f))
 }
 
 fn site_context(site: &Site, custom_css: bool) -> SiteContext {

@@ -198,13 +198,21 @@ fn is_script_url_sees_through_case_whitespace_and_control_characters() {
 
 #[test]
 fn raw_html_nested_too_deeply_is_shown_as_text_quickly() {
-    let body = format!("Start\n\n{}x{}\n", "<div>".repeat(50_000), "</div>".repeat(50_000));
+    let body = format!(
+        "Start\n\n{}x{}\n",
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000)
+    );
     let t = std::time::Instant::now();
     let s = scan(&body, 1, false);
     assert!(s.html_too_deep);
     assert!(s.html.contains("&lt;div&gt;"), "shown as text");
     assert!(!s.html.contains("<div>"));
-    assert!(t.elapsed() < std::time::Duration::from_secs(5), "took {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        t.elapsed()
+    );
     assert!(!scan("<div><b>x</b></div>\n", 1, false).html_too_deep);
 }
 

@@ -9,7 +9,7 @@ use super::meta::Meta;
 use super::{Prepared, TermLink};
 use crate::error::Result;
 use crate::markdown::{self, escape};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use crate::site::{BriefingId, Site, Term};
 use crate::theme::Theme;
 use crate::url::{Route, TermKind};
@@ -99,7 +99,7 @@ pub struct FeedsContext {
 }
 
 /// Every feed, the feeds page and the OPML file.
-pub(super) fn render(site: &Site, theme: &Theme, prep: &Prepared) -> Result<Vec<OutputFile>> {
+pub(super) fn render(site: &Site, theme: &Theme, prep: &Prepared, sink: &dyn Sink) -> Result<()> {
     let newest = |ids: &[BriefingId]| ids.iter().take(FEED_LENGTH).copied().collect::<Vec<_>>();
     let mut feeds: Vec<(Route, Route, String, String, Vec<BriefingId>)> = vec![(
         Route::feed(),
@@ -130,9 +130,9 @@ pub(super) fn render(site: &Site, theme: &Theme, prep: &Prepared) -> Result<Vec<
             (id, (e.updated.clone(), Value::from_serializable(&e)))
         })
         .collect();
-    let mut files = feeds
+    feeds
         .into_par_iter()
-        .map(|(route, page, title, subtitle, ids)| {
+        .try_for_each(|(route, page, title, subtitle, ids)| {
             let updated = ids
                 .iter()
                 .map(|id| entries[id].0.as_str())
@@ -152,15 +152,13 @@ pub(super) fn render(site: &Site, theme: &Theme, prep: &Prepared) -> Result<Vec<
             ctx.insert("feed", &feed);
             ctx.insert("entries", &list);
             let xml = theme.render("atom.xml", &ctx, route.as_str())?;
-            Ok(OutputFile::new(route.output_file(), xml.into_bytes()))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    files.push(feeds_page(site, theme, prep)?);
-    files.push(OutputFile::new(
+            sink.put(OutputFile::new(route.output_file(), xml.into_bytes()))
+        })?;
+    sink.put(feeds_page(site, theme, prep)?)?;
+    sink.put(OutputFile::new(
         Route::opml().output_file(),
         opml(site).into_bytes(),
-    ));
-    Ok(files)
+    ))
 }
 
 fn entry(site: &Site, id: BriefingId) -> EntryContext {

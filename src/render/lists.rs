@@ -5,7 +5,7 @@
 use super::meta::Meta;
 use super::{Prepared, TermLink};
 use crate::error::Result;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use crate::site::{BriefingId, Intersection, Site, Term};
 use crate::theme::Theme;
 use crate::url::{Route, TermKind};
@@ -171,7 +171,12 @@ struct ListSpec {
     parents: Vec<TermLink>,
 }
 
-pub(super) fn render_lists(site: &Site, theme: &Theme, prep: &Prepared) -> Result<Vec<OutputFile>> {
+pub(super) fn render_lists(
+    site: &Site,
+    theme: &Theme,
+    prep: &Prepared,
+    sink: &dyn Sink,
+) -> Result<()> {
     let mut specs = Vec::new();
     for kind in [TermKind::Topic, TermKind::Region] {
         for (i, t) in site.terms(kind).iter().enumerate() {
@@ -203,14 +208,12 @@ pub(super) fn render_lists(site: &Site, theme: &Theme, prep: &Prepared) -> Resul
             ],
         });
     }
-    let mut files: Vec<OutputFile> = specs
-        .par_iter()
-        .map(|spec| render_list(site, theme, prep, spec))
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
-    files.push(render_home(site, theme, prep)?);
+    specs.par_iter().try_for_each(|spec| {
+        render_list(site, theme, prep, spec)?
+            .into_iter()
+            .try_for_each(|f| sink.put(f))
+    })?;
+    let mut files = vec![render_home(site, theme, prep)?];
     for kind in [TermKind::Topic, TermKind::Region] {
         files.push(render_terms(site, theme, prep, kind)?);
     }
@@ -222,7 +225,7 @@ pub(super) fn render_lists(site: &Site, theme: &Theme, prep: &Prepared) -> Resul
             .render("404.html", &Context::new(), "404.html")?
             .into_bytes(),
     ));
-    Ok(files)
+    files.into_iter().try_for_each(|f| sink.put(f))
 }
 
 /// Terms of the other kind that co-occur with term `i`, linked to the intersection.
