@@ -73,7 +73,7 @@ pub fn build(opts: &Options) -> Result<Report> {
     };
     let staging = output::Staging::create(&opts.output)?;
     let mut report = render_into(
-        &sources.files,
+        sources.files,
         sources.assets,
         config,
         opts,
@@ -95,7 +95,7 @@ pub fn check(opts: &Options) -> Result<Report> {
     };
     match load(&opts)? {
         Ok((config, sources, found)) => render_into(
-            &sources.files,
+            sources.files,
             sources.assets,
             config,
             &opts,
@@ -111,8 +111,10 @@ pub fn check(opts: &Options) -> Result<Report> {
 pub fn render(opts: &Options) -> Result<(Report, Option<Vec<OutputFile>>)> {
     match load(opts)? {
         Ok((config, sources, found)) => {
-            let (report, files) =
-                render_sources(&sources.files, sources.assets, config, opts, found)?;
+            let memory = output::Memory::default();
+            let report = render_into(sources.files, sources.assets, config, opts, found, &memory)?;
+            let mut files = memory.into_files();
+            files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
             Ok((report, Some(files)))
         }
         Err(report) => Ok((report, None)),
@@ -157,15 +159,16 @@ pub fn render_sources(
     found: Diagnostics,
 ) -> Result<(Report, Vec<OutputFile>)> {
     let memory = output::Memory::default();
-    let report = render_into(sources, assets, config, opts, found, &memory)?;
+    let report = render_into(sources.to_vec(), assets, config, opts, found, &memory)?;
     let mut files = memory.into_files();
     files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     Ok((report, files))
 }
 
-/// Stages 2 to 4, each file handed to `sink` as soon as it is made.
+/// Stages 2 to 4, each file handed to `sink` as soon as it is made. The
+/// sources are dropped once parsed: a large site's text is not kept twice.
 pub fn render_into(
-    sources: &[source::SourceFile],
+    sources: Vec<source::SourceFile>,
     assets: Vec<source::Asset>,
     config: Config,
     opts: &Options,
@@ -176,7 +179,8 @@ pub fn render_into(
         diagnostics: found,
         ..Report::default()
     };
-    let (briefings, diags) = briefing::parse_all(sources, &config);
+    let (briefings, diags) = briefing::parse_all(&sources, &config);
+    drop(sources);
     report.diagnostics.extend(diags);
     let (site, diags) = site::assemble(briefings, assets, config, opts);
     report.diagnostics.extend(diags);
