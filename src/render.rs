@@ -217,9 +217,17 @@ pub fn render_site(
     (0..site.briefings.len())
         .into_par_iter()
         .try_for_each(|id| sink.put(render_briefing(site, theme, &prepared, id)?))?;
-    lists::render_lists(site, theme, &prepared, sink)?;
-    feeds::render(site, theme, &prepared, sink)?;
-    let mut rest = publish::render_search(site, theme, &prepared)?;
+    // The search index is one long sequential job: build it beside the lists
+    // and feeds rather than after them.
+    let (pages, search) = rayon::join(
+        || -> Result<()> {
+            lists::render_lists(site, theme, &prepared, sink)?;
+            feeds::render(site, theme, &prepared, sink)
+        },
+        || publish::render_search(site, theme, &prepared),
+    );
+    pages?;
+    let mut rest = search?;
     rest.extend(publish::render_aliases(site, theme)?);
     // A site's own `static/robots.txt` or `static/CNAME` replaces the generated one.
     rest.extend(publish::crawler_files(site).into_iter().filter(|f| {

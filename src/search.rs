@@ -38,8 +38,8 @@
 //! stop words dropped. `search.js` must split queries the same way.
 
 use crate::site::Site;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Digits that end a number.
 pub const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
@@ -73,6 +73,9 @@ pub fn tokens(text: &str, mut f: impl FnMut(&str)) {
             // A single ideograph is a word: no two-character minimum.
             word.push(c);
             flush(&mut word, &mut chars, true);
+        } else if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+            chars += 1;
         } else if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
             chars += 1;
@@ -93,19 +96,19 @@ fn is_cjk(c: char) -> bool {
         | 0xF900..=0xFAFF) // CJK Compatibility Ideographs
 }
 
-/// The distinct words of `text`, sorted, one per line: what a briefing's body
-/// contributes to the index, computed while its Markdown is parsed.
+/// The distinct words of `text`, one per line, in no set order: what a
+/// briefing's body contributes to the index, computed while its Markdown is
+/// parsed (on every core, rather than in the one thread that builds the index).
 pub fn distinct_words(text: &str) -> String {
     // A set, not a sorted list of every occurrence: a word is allocated once,
     // however often it is repeated (a 50 MB briefing has few distinct words).
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     tokens(text, |w| {
         if !seen.contains(w) {
             seen.insert(w.to_string());
         }
     });
-    let mut words: Vec<String> = seen.into_iter().collect();
-    words.sort_unstable();
+    let words: Vec<String> = seen.into_iter().collect();
     words.join("\n")
 }
 
@@ -138,21 +141,23 @@ pub fn index(site: &Site) -> Vec<u8> {
     let fields: Vec<(Vec<String>, Vec<String>)> = (0..site.briefings.len())
         .map(|id| (title_words(site, id), meta_words(site, id)))
         .collect();
-    let mut words: HashMap<&str, Postings> = HashMap::new();
+    let mut words: FxHashMap<&str, Postings> = FxHashMap::default();
+    let mut shown: FxHashSet<&str> = FxHashSet::default();
     for (id, (title, meta)) in fields.iter().enumerate() {
         let doc = id as u32;
+        // A word counts once per briefing, in its best field.
+        shown.clear();
         for w in title {
             push(&mut words.entry(w).or_default().title, doc);
+            shown.insert(w);
         }
         for w in meta {
-            if title.binary_search(w).is_err() {
+            if shown.insert(w) {
                 push(&mut words.entry(w).or_default().meta, doc);
             }
         }
         for w in site.briefings[id].body.search_words.lines() {
-            if title.binary_search_by(|t| t.as_str().cmp(w)).is_err()
-                && meta.binary_search_by(|t| t.as_str().cmp(w)).is_err()
-            {
+            if !shown.contains(w) {
                 push(&mut words.entry(w).or_default().body, doc);
             }
         }
