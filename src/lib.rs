@@ -72,14 +72,7 @@ pub fn build(opts: &Options) -> Result<Report> {
         Err(report) => return Ok(report),
     };
     let staging = output::Staging::create(&opts.output)?;
-    let mut report = render_into(
-        sources.files,
-        sources.assets,
-        config,
-        opts,
-        found,
-        &staging,
-    )?;
+    let mut report = render_into(sources.files, sources.assets, config, opts, found, &staging)?;
     if !report.diagnostics.has_errors() {
         staging.commit()?;
         report.written = true;
