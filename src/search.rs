@@ -67,15 +67,28 @@ pub fn tokens(text: &str, mut f: impl FnMut(&str)) {
         word.clear();
         *chars = 0;
     };
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII, nearly all of an English briefing, without decoding characters.
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                word.push(char::from(b.to_ascii_lowercase()));
+                chars += 1;
+            } else if !word.is_empty() {
+                flush(&mut word, &mut chars, false);
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
         if is_cjk(c) {
             flush(&mut word, &mut chars, false);
             // A single ideograph is a word: no two-character minimum.
             word.push(c);
             flush(&mut word, &mut chars, true);
-        } else if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-            chars += 1;
         } else if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
             chars += 1;

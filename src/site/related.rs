@@ -8,7 +8,7 @@
 
 use super::{BriefingId, Placement};
 use crate::briefing::Briefing;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// How many related briefings each page gets.
 pub const RELATED: usize = 5;
@@ -38,7 +38,7 @@ pub(super) fn score_all(
     (0..briefings.len())
         .into_par_iter()
         .map(|id| {
-            let mut scores: HashMap<BriefingId, f64> = HashMap::new();
+            let mut scores: FxHashMap<BriefingId, f64> = FxHashMap::default();
             for t in terms_of(&placements[id]) {
                 let list = postings[t];
                 let at = list.partition_point(|&x| x < id);
