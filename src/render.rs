@@ -104,6 +104,10 @@ pub struct Card {
     pub authors: Vec<String>,
     /// True when a newer briefing replaces this one.
     pub superseded: bool,
+    /// This card as `partials/card.html` renders it (heading level 2), once
+    /// per build: list pages print it with `| safe` instead of rendering the
+    /// same card again on every page it appears on.
+    pub html: String,
 }
 
 /// A table-of-contents entry.
@@ -213,7 +217,7 @@ pub fn render_site(
     let context = site_context(site, theme.statics.contains_key("custom.css"));
     theme.tera.global_context().insert("site", &context);
     let theme = &*theme;
-    let prepared = prepare(site);
+    let prepared = prepare(site, theme)?;
     (0..site.briefings.len())
         .into_par_iter()
         .try_for_each(|id| sink.put(render_briefing(site, theme, &prepared, id)?))?;
@@ -274,18 +278,25 @@ fn term_link(site: &Site, t: &Term) -> TermLink {
     }
 }
 
-fn prepare(site: &Site) -> Prepared {
+fn prepare(site: &Site, theme: &Theme) -> Result<Prepared> {
     let topic_links: Vec<TermLink> = site.topics.iter().map(|t| term_link(site, t)).collect();
     let region_links: Vec<TermLink> = site.regions.iter().map(|t| term_link(site, t)).collect();
     let cards = (0..site.briefings.len())
         .into_par_iter()
-        .map(|id| Value::from_serializable(&card(site, id, &topic_links, &region_links)))
-        .collect();
-    Prepared {
+        .map(|id| {
+            let mut c = card(site, id, &topic_links, &region_links);
+            let mut ctx = Context::new();
+            ctx.insert("card", &c);
+            ctx.insert("heading_level", &2);
+            c.html = theme.render("partials/card.html", &ctx, &site.briefings[id].file)?;
+            Ok(Value::from_serializable(&c))
+        })
+        .collect::<Result<_>>()?;
+    Ok(Prepared {
         cards,
         topic_links,
         region_links,
-    }
+    })
 }
 
 fn card(site: &Site, id: BriefingId, topics: &[TermLink], regions: &[TermLink]) -> Card {
@@ -306,6 +317,7 @@ fn card(site: &Site, id: BriefingId, topics: &[TermLink], regions: &[TermLink]) 
         reading_minutes: b.reading_minutes(),
         authors: b.authors.clone(),
         superseded: p.superseded_by.is_some(),
+        html: String::new(),
     }
 }
 
