@@ -155,7 +155,7 @@ fn write_fixed_files(sitrep: &Path, hugo: &Path, args: &Args) -> std::io::Result
              title: {title}\ndescription: {}\nbase_url: https://example.org/\nper_page: 20\n",
             args.count,
             args.seed,
-            yaml_str(&description)
+            sitrep::scaffold::yaml_string(&description)
         ),
     )?;
     std::fs::create_dir_all(hugo.join("layouts/_partials"))?;
@@ -637,7 +637,7 @@ fn write_briefing(
     let front = |updated_key: &str| {
         let mut f = String::with_capacity(512);
         f.push_str("---\n");
-        let _ = writeln!(f, "title: {}", yaml_str(&p.title));
+        let _ = writeln!(f, "title: {}", sitrep::scaffold::yaml_string(&p.title));
         let _ = writeln!(f, "date: {}", p.date);
         if let Some(u) = p.updated {
             let _ = writeln!(f, "{updated_key}: {u}");
@@ -645,7 +645,7 @@ fn write_briefing(
         let _ = writeln!(f, "topics: {topics}");
         let _ = writeln!(f, "regions: {regions}");
         let _ = writeln!(f, "authors: {authors}");
-        let _ = writeln!(f, "summary: {}", yaml_str(&summary));
+        let _ = writeln!(f, "summary: {}", sitrep::scaffold::yaml_string(&summary));
         f.push_str("---\n\n");
         f
     };
@@ -1003,19 +1003,4 @@ fn link_sentence(
             g.zipf(words::ABSTRACTS)
         ),
     }
-}
-
-/// A double-quoted YAML string.
-fn yaml_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }

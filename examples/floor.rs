@@ -16,7 +16,7 @@
 //! a harness-less bench target would instead be run by every `cargo bench`,
 //! with no corpus to read.
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Parser, html};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -30,17 +30,6 @@ struct Meta {
     title: String,
     #[serde(default)]
     date: serde_yaml::Value,
-}
-
-/// Exactly the options of `src/markdown.rs`.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_WIKILINKS
 }
 
 /// Front matter between the first two `---` lines, and the body after them.
@@ -85,7 +74,10 @@ fn render(text: &str, file: &Path) -> Result<String, String> {
     page.push_str("</h1>\n<time>");
     page.push_str(&escape(date.trim()));
     page.push_str("</time>\n");
-    html::push_html(&mut page, Parser::new_ext(body, options()));
+    html::push_html(
+        &mut page,
+        Parser::new_ext(body, sitrep::markdown::options()),
+    );
     Ok(page)
 }
 

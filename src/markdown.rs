@@ -96,7 +96,9 @@ pub const THEME_IDS: &[&str] = &[
     "regions-title",
 ];
 
-fn options() -> Options {
+/// The Markdown extensions sitrep turns on; the floor program of the
+/// benchmark uses the same, so the two parse the same language.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

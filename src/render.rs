@@ -203,6 +203,16 @@ pub(crate) struct Prepared {
     pub region_links: Vec<TermLink>,
 }
 
+impl Prepared {
+    /// The links of every topic or every region.
+    pub fn links(&self, kind: TermKind) -> &[TermLink] {
+        match kind {
+            TermKind::Topic => &self.topic_links,
+            TermKind::Region => &self.region_links,
+        }
+    }
+}
+
 /// Renders every page of the site, handing each to `sink` as it is made, so
 /// a large site is never held in memory whole.
 ///

@@ -136,7 +136,7 @@ pub fn skeleton(title: &str, topics: &[String], regions: &[String], today: Date)
 
 /// `s` as a YAML double-quoted scalar, so `:`, `#`, quotes, backslashes and
 /// control characters all read back as written.
-fn yaml_string(s: &str) -> String {
+pub fn yaml_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

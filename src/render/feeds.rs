@@ -220,10 +220,7 @@ fn entry(site: &Site, id: BriefingId) -> EntryContext {
 }
 
 fn feed_links(site: &Site, prep: &Prepared, kind: TermKind) -> Vec<FeedLink> {
-    let links = match kind {
-        TermKind::Topic => &prep.topic_links,
-        TermKind::Region => &prep.region_links,
-    };
+    let links = prep.links(kind);
     super::lists::tree_order(site.terms(kind), links)
         .into_iter()
         .map(|(i, depth)| FeedLink {

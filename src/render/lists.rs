@@ -286,10 +286,7 @@ fn render_list(
             breadcrumbs: spec
                 .term
                 .map(|(kind, i)| {
-                    let links = match kind {
-                        TermKind::Topic => &prep.topic_links,
-                        TermKind::Region => &prep.region_links,
-                    };
+                    let links = prep.links(kind);
                     trail(site.terms(kind), &site.terms(kind)[i])
                         .into_iter()
                         .map(|p| links[p].clone())
@@ -443,10 +440,7 @@ fn by_count(terms: &[Term], links: &[TermLink]) -> Vec<TermLink> {
 }
 
 fn render_terms(site: &Site, theme: &Theme, prep: &Prepared, kind: TermKind) -> Result<OutputFile> {
-    let links = match kind {
-        TermKind::Topic => &prep.topic_links,
-        TermKind::Region => &prep.region_links,
-    };
+    let links = prep.links(kind);
     let terms = tree_order(site.terms(kind), links)
         .into_iter()
         .map(|(i, depth)| IndexEntry {
