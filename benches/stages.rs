@@ -25,6 +25,7 @@ use sitrep::source::{Asset, SourceFile};
 use sitrep::{Config, Diagnostics, Options, frontmatter, markdown, render, site, theme};
 use std::hint::black_box;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Copies of the sample site in the large one: 56 × 18 = 1,008 briefings.
 const COPIES: usize = 56;
@@ -159,7 +160,7 @@ fn per_file_stages(c: &mut Criterion, sample: &Sample) {
 }
 
 /// Stage 2 run once: the input of `assemble`.
-fn parsed(files: &[SourceFile], config: &Config) -> Vec<Briefing> {
+fn parsed(files: &[SourceFile], config: &Config) -> Vec<Arc<Briefing>> {
     let (briefings, diags) = briefing::parse_all(files, config);
     assert!(!diags.has_errors(), "the replicated sample parses: {diags}");
     briefings

@@ -12,6 +12,8 @@ use crate::slug::Slug;
 use crate::source::SourceFile;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// One parsed briefing.
 #[derive(Debug, Clone)]
@@ -59,16 +61,19 @@ pub struct Briefing {
     pub keys: BTreeMap<String, Pos>,
     /// The rendered body and what was found in it.
     pub body: Scan,
+    /// A hash of the source file's path and text: equal digests, equal
+    /// briefings. Pages are keyed by it (`render::keys`).
+    pub digest: u64,
 }
 
 /// Parses every source on all cores; the result keeps the sources' order.
-pub fn parse_all(files: &[SourceFile], config: &Config) -> (Vec<Briefing>, Diagnostics) {
+pub fn parse_all(files: &[SourceFile], config: &Config) -> (Vec<Arc<Briefing>>, Diagnostics) {
     let results: Vec<(Option<Briefing>, Vec<Diagnostic>)> =
         files.par_iter().map(|f| parse(f, config)).collect();
     let mut briefings = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::default();
     for (b, d) in results {
-        briefings.extend(b);
+        briefings.extend(b.map(Arc::new));
         diags.extend(d);
     }
     (briefings, diags)
@@ -168,6 +173,11 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagn
         .or_else(|| takeaways.first().cloned())
         .or_else(|| Some(body.first_paragraph.clone()).filter(|p| !p.is_empty()))
         .unwrap_or_default();
+    let digest = {
+        let mut h = rustc_hash::FxHasher::default();
+        (&file.rel, &file.text).hash(&mut h);
+        h.finish()
+    };
     let b = Briefing {
         source: file.rel.clone(),
         file: file.display.clone(),
@@ -190,6 +200,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagn
         extra,
         keys,
         body,
+        digest,
     };
     (Some(b), diags)
 }

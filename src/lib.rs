@@ -117,7 +117,7 @@ pub fn render(opts: &Options) -> Result<(Report, Option<Vec<OutputFile>>)> {
 /// Stage 1: settings and sources, with what was found on the way; or, when
 /// the settings are unusable, the report saying why.
 #[allow(clippy::type_complexity)]
-fn load(
+pub fn load(
     opts: &Options,
 ) -> Result<std::result::Result<(Config, source::Sources, Diagnostics), Report>> {
     if !opts.root.is_dir() {
@@ -168,13 +168,28 @@ pub fn render_into(
     found: Diagnostics,
     sink: &dyn output::Sink,
 ) -> Result<Report> {
+    let (briefings, diags) = briefing::parse_all(&sources, &config);
+    drop(sources);
+    let mut found = found;
+    found.extend(diags);
+    let (report, ..) = render_parsed(briefings, assets, config, opts, found, sink)?;
+    Ok(report)
+}
+
+/// Stages 3 and 4 on parsed briefings (in source path order). Returns the
+/// site and theme too: `serve` renders them again to finish what it put off.
+pub fn render_parsed(
+    briefings: Vec<std::sync::Arc<briefing::Briefing>>,
+    assets: Vec<source::Asset>,
+    config: Config,
+    opts: &Options,
+    found: Diagnostics,
+    sink: &dyn output::Sink,
+) -> Result<(Report, site::Site, theme::Theme)> {
     let mut report = Report {
         diagnostics: found,
         ..Report::default()
     };
-    let (briefings, diags) = briefing::parse_all(&sources, &config);
-    drop(sources);
-    report.diagnostics.extend(diags);
     let (site, diags) = site::assemble(briefings, assets, config, opts);
     report.diagnostics.extend(diags);
     let mut theme = theme::Theme::load(&opts.root, &site.urls)?;
@@ -207,7 +222,7 @@ pub fn render_into(
     report.terms = site.topics.len() + site.regions.len();
     check_collisions(paths, &opts.root, &mut report.diagnostics);
     report.diagnostics.sort();
-    Ok(report)
+    Ok((report, site, theme))
 }
 
 /// Passes files on, remembering each path and, for copies, the source file.
@@ -227,6 +242,21 @@ impl output::Sink for Recorder<'_> {
             .unwrap_or_else(|e| e.into_inner())
             .push((file.path.clone(), source));
         self.inner.put(file)
+    }
+
+    fn keyed(&self) -> bool {
+        self.inner.keyed()
+    }
+
+    fn unchanged(&self, path: &str, key: u64) -> bool {
+        let kept = self.inner.unchanged(path, key);
+        if kept {
+            self.paths
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path.to_string(), None));
+        }
+        kept
     }
 }
 

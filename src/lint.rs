@@ -9,13 +9,14 @@ use crate::briefing::Briefing;
 use crate::diag::Diagnostic;
 use crate::frontmatter::ReviewStatus;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Checks every briefing; `warnings` adds the editorial warnings.
-pub fn lint(briefings: &[Briefing], warnings: bool) -> Vec<Diagnostic> {
+pub fn lint(briefings: &[Arc<Briefing>], warnings: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut titles: HashMap<String, &Briefing> = HashMap::new();
     // By path, so "also used by" names the same file whatever the dates.
-    let mut by_path: Vec<&Briefing> = briefings.iter().collect();
+    let mut by_path: Vec<&Briefing> = briefings.iter().map(|b| &**b).collect();
     by_path.sort_by(|a, b| a.file.cmp(&b.file));
     for b in by_path {
         let title_pos = b.keys.get("title").copied();

@@ -154,6 +154,19 @@ fn check_file_path(path: &str) -> Result<()> {
 pub trait Sink: Sync {
     /// Takes one file.
     fn put(&self, file: OutputFile) -> Result<()>;
+
+    /// Whether this sink keeps pages from an earlier build, so that
+    /// [`Sink::unchanged`] can answer yes. Pages are keyed only when it does.
+    fn keyed(&self) -> bool {
+        false
+    }
+
+    /// True when the sink already holds `path` made from inputs with this
+    /// `key` (see `render::keys`): the page is not rendered again and the
+    /// held one stays. Only `serve` keeps pages between builds.
+    fn unchanged(&self, _path: &str, _key: u64) -> bool {
+        false
+    }
 }
 
 /// Keeps every file in memory.

@@ -15,12 +15,16 @@ use crate::review::Visibility;
 use crate::site::{BriefingId, Site, Term};
 use crate::theme::Theme;
 use crate::url::{Route, TermKind};
+use keys::Keys;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::hash::Hash;
+use std::sync::OnceLock;
 use tera::{Context, Value};
 
 mod dashboard;
 mod feeds;
+mod keys;
 mod lists;
 mod meta;
 mod publish;
@@ -67,7 +71,7 @@ pub struct SiteContext {
 }
 
 /// A topic or region as a link.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TermLink {
     /// Display name.
     pub name: String,
@@ -196,14 +200,50 @@ pub(crate) fn human_date(m: &Moment) -> String {
     m.date.strftime("%-d %b %Y").to_string()
 }
 
-/// Precomputed per-briefing data shared by every page that lists it.
+/// Per-briefing data shared by every page that lists it.
 pub(crate) struct Prepared {
-    pub cards: Vec<Value>,
+    /// Each card as a template value, made when a page first needs it: an
+    /// incremental rebuild needs only the cards of the pages it renders.
+    cards: Vec<OnceLock<Value>>,
     pub topic_links: Vec<TermLink>,
     pub region_links: Vec<TermLink>,
+    /// Page keys, when the sink keeps pages between builds.
+    pub keys: Option<Keys>,
 }
 
 impl Prepared {
+    /// Briefing `id`'s card as a template value, its HTML rendered once.
+    pub fn card(&self, site: &Site, theme: &Theme, id: BriefingId) -> Result<Value> {
+        if let Some(v) = self.cards[id].get() {
+            return Ok(v.clone());
+        }
+        let mut c = card(site, id, &self.topic_links, &self.region_links);
+        let mut ctx = Context::new();
+        ctx.insert("card", &c);
+        ctx.insert("heading_level", &2);
+        c.html = theme.render("partials/card.html", &ctx, &site.briefings[id].file)?;
+        Ok(self.cards[id]
+            .get_or_init(|| Value::from_serializable(&c))
+            .clone())
+    }
+
+    /// The cards of `ids`, in order, as one template list.
+    pub fn cards(&self, site: &Site, theme: &Theme, ids: &[BriefingId]) -> Result<Value> {
+        let list = ids
+            .iter()
+            .map(|&id| self.card(site, theme, id))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Value::from(list))
+    }
+
+    /// True when `sink` already holds `path` made from the same inputs; the
+    /// key is computed only for a sink that keeps pages.
+    pub fn unchanged(&self, sink: &dyn Sink, path: &str, key: impl FnOnce(&Keys) -> u64) -> bool {
+        self.keys
+            .as_ref()
+            .is_some_and(|k| sink.unchanged(path, key(k)))
+    }
+
     /// The links of every topic or every region.
     pub fn links(&self, kind: TermKind) -> &[TermLink] {
         match kind {
@@ -227,10 +267,16 @@ pub fn render_site(
     let context = site_context(site, theme.statics.contains_key("custom.css"));
     theme.tera.global_context().insert("site", &context);
     let theme = &*theme;
-    let prepared = prepare(site, theme)?;
+    let prepared = prepare(site, theme, &context, sink.keyed());
     (0..site.briefings.len())
         .into_par_iter()
-        .try_for_each(|id| sink.put(render_briefing(site, theme, &prepared, id)?))?;
+        .try_for_each(|id| {
+            let path = Route::briefing(&site.briefings[id].slug).output_file();
+            if prepared.unchanged(sink, &path, |k| briefing_key(site, theme, k, id)) {
+                return Ok(());
+            }
+            sink.put(render_briefing(site, theme, &prepared, id)?)
+        })?;
     // The search index is one long sequential job: build it beside the lists
     // and feeds rather than after them.
     let (pages, search) = rayon::join(
@@ -238,11 +284,12 @@ pub fn render_site(
             lists::render_lists(site, theme, &prepared, sink)?;
             feeds::render(site, theme, &prepared, sink)
         },
-        || publish::render_search(site, theme, &prepared),
+        || publish::render_search(site, theme, &prepared, sink),
     );
     pages?;
-    let mut rest = search?;
-    rest.extend(publish::render_aliases(site, theme)?);
+    search?;
+    publish::render_aliases(site, theme, &prepared, sink)?;
+    let mut rest = Vec::new();
     // A site's own `static/robots.txt` or `static/CNAME` replaces the generated one.
     rest.extend(publish::crawler_files(site).into_iter().filter(|f| {
         !(OVERRIDABLE.contains(&f.path.as_str())
@@ -252,7 +299,20 @@ pub fn render_site(
             ))
     }));
     if site.mode == crate::config::Mode::Preview {
-        rest.push(dashboard::render(site, theme, diags)?);
+        let path = Route::review().output_file();
+        let key = |k: &Keys| {
+            use std::hash::Hasher;
+            let mut h = k.page(theme, "review.html");
+            for (b, p) in site.briefings.iter().zip(&site.placements) {
+                b.digest.hash(&mut h);
+                keys::hash_json(&mut h, &p.visibility);
+            }
+            format!("{diags:?}").hash(&mut h);
+            h.finish()
+        };
+        if !prepared.unchanged(sink, &path, key) {
+            rest.push(dashboard::render(site, theme, diags)?);
+        }
     }
     rest.into_iter().try_for_each(|f| sink.put(f))
 }
@@ -288,25 +348,40 @@ fn term_link(site: &Site, t: &Term) -> TermLink {
     }
 }
 
-fn prepare(site: &Site, theme: &Theme) -> Result<Prepared> {
+fn prepare(site: &Site, theme: &Theme, context: &SiteContext, keyed: bool) -> Prepared {
     let topic_links: Vec<TermLink> = site.topics.iter().map(|t| term_link(site, t)).collect();
     let region_links: Vec<TermLink> = site.regions.iter().map(|t| term_link(site, t)).collect();
-    let cards = (0..site.briefings.len())
-        .into_par_iter()
-        .map(|id| {
-            let mut c = card(site, id, &topic_links, &region_links);
-            let mut ctx = Context::new();
-            ctx.insert("card", &c);
-            ctx.insert("heading_level", &2);
-            c.html = theme.render("partials/card.html", &ctx, &site.briefings[id].file)?;
-            Ok(Value::from_serializable(&c))
-        })
-        .collect::<Result<_>>()?;
-    Ok(Prepared {
-        cards,
+    let keys = keyed.then(|| Keys::new(site, theme, context, &topic_links, &region_links));
+    Prepared {
+        cards: (0..site.briefings.len()).map(|_| OnceLock::new()).collect(),
         topic_links,
         region_links,
-    })
+        keys,
+    }
+}
+
+/// Everything a briefing page shows, as a key (see `keys`).
+fn briefing_key(site: &Site, theme: &Theme, k: &Keys, id: BriefingId) -> u64 {
+    use std::hash::Hasher;
+    let p = &site.placements[id];
+    let mut h = k.page(theme, "briefing.html");
+    k.add_body(&mut h, site, id);
+    keys::hash_json(&mut h, &p.visibility);
+    p.topics.iter().for_each(|&t| k.topics[t].hash(&mut h));
+    for &r in &p.regions {
+        lists::trail(&site.regions, &site.regions[r])
+            .into_iter()
+            .chain([r])
+            .for_each(|i| k.regions[i].hash(&mut h));
+    }
+    let n = site.briefings.len();
+    k.add_cards(&mut h, [id + 1].into_iter().filter(|&i| i < n));
+    k.add_cards(&mut h, id.checked_sub(1));
+    k.add_cards(&mut h, p.backlinks.iter().copied());
+    k.add_cards(&mut h, p.related.iter().copied());
+    k.add_cards(&mut h, p.superseded_by);
+    k.add_cards(&mut h, p.supersedes.iter().copied());
+    h.finish()
 }
 
 fn card(site: &Site, id: BriefingId, topics: &[TermLink], regions: &[TermLink]) -> Card {

@@ -5,7 +5,8 @@
 //! an overlay listing the problems. Nothing is written to disk.
 //!
 //! - `preview.rs`: the state, apart from HTTP: files in memory, diagnostics,
-//!   generation counter, and `rebuild` (full today; the hook for incremental).
+//!   generation counter, and `rebuild`/`update`, which re-parse only edited
+//!   briefings and re-render only the pages whose inputs changed.
 //! - `http.rs`: request path → file, reload script and overlay injection,
 //!   the `/__sitrep/events` stream (server-sent events).
 //! - `watch.rs`: file watching, debounced, one rebuild per batch of changes.
@@ -227,8 +228,11 @@ fn print_rebuild(changed: &[String], r: &Rebuild) {
     let secs = r.elapsed.as_secs_f64();
     if r.ok() {
         println!(
-            "{what}: built {} briefings, {} pages in {secs:.2}s ({warnings} warning(s))",
-            r.briefings, r.pages
+            "{what}: served in {secs:.3}s, all up to date in {:.3}s: {} briefings, {} pages, {} files rendered ({warnings} warning(s))",
+            r.finished.as_secs_f64(),
+            r.briefings,
+            r.pages,
+            r.rendered
         );
     } else {
         println!(

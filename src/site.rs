@@ -14,6 +14,7 @@ use crate::source::Asset;
 use crate::url::{Route, TermKind, Urls};
 use crate::vocab::Scheme;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 mod aliases;
 mod links;
@@ -91,7 +92,7 @@ pub struct Site {
     /// Public or preview.
     pub mode: Mode,
     /// Shown briefings, newest first (ties by slug).
-    pub briefings: Vec<Briefing>,
+    pub briefings: Vec<Arc<Briefing>>,
     /// Per briefing, the same index.
     pub placements: Vec<Placement>,
     /// Topics by slug.
@@ -106,7 +107,7 @@ pub struct Site {
 
 /// Builds the site from parsed briefings.
 pub fn assemble(
-    parsed: Vec<Briefing>,
+    parsed: Vec<Arc<Briefing>>,
     assets: Vec<Asset>,
     config: Config,
     opts: &Options,
@@ -120,26 +121,24 @@ pub fn assemble(
     let resolved = links::resolve_all(&universe, opts, &mut diags);
     let publish = asset_filter(&resolved, &visibility);
     let (briefings, mut placements, link_targets) = place(parsed, visibility, resolved, &new_id);
-    diags.extend(crate::lint::lint(
-        &briefings,
-        opts.editorial || opts.mode == Mode::Preview,
-    ));
-
     let vocab = &config.vocab;
-    let topics = collect_terms(
-        TermKind::Topic,
-        &briefings,
-        &mut placements,
-        &vocab.topics,
-        &mut diags,
+    // Three independent passes over every briefing, run side by side.
+    let (lints, ((topics, topic_ids, d1), (regions, region_ids, d2))) = rayon::join(
+        || crate::lint::lint(&briefings, opts.editorial || opts.mode == Mode::Preview),
+        || {
+            rayon::join(
+                || collect_terms(TermKind::Topic, &briefings, &vocab.topics),
+                || collect_terms(TermKind::Region, &briefings, &vocab.regions),
+            )
+        },
     );
-    let regions = collect_terms(
-        TermKind::Region,
-        &briefings,
-        &mut placements,
-        &vocab.regions,
-        &mut diags,
-    );
+    diags.extend(lints);
+    diags.extend(d1);
+    diags.extend(d2);
+    for ((p, t), r) in placements.iter_mut().zip(topic_ids).zip(region_ids) {
+        p.topics = t;
+        p.regions = r;
+    }
     add_backlinks(&mut placements, &link_targets);
     let postings: Vec<&[BriefingId]> = topics
         .iter()
@@ -201,9 +200,9 @@ pub fn assemble(
 /// Two briefings with one slug would overwrite each other: an error naming
 /// both. Returns the kept briefings and every slug with its file.
 fn dedupe_slugs(
-    parsed: Vec<Briefing>,
+    parsed: Vec<Arc<Briefing>>,
     diags: &mut Diagnostics,
-) -> (Vec<Briefing>, HashMap<String, String>) {
+) -> (Vec<Arc<Briefing>>, HashMap<String, String>) {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut kept = Vec::with_capacity(parsed.len());
     for b in parsed {
@@ -223,7 +222,7 @@ fn dedupe_slugs(
 
 /// The shown id of each parsed briefing: newest first, ties by slug; `None`
 /// for hidden ones, which stay known for link checks.
-fn shown_ids(parsed: &[Briefing], visibility: &[Visibility]) -> Vec<Option<BriefingId>> {
+fn shown_ids(parsed: &[Arc<Briefing>], visibility: &[Visibility]) -> Vec<Option<BriefingId>> {
     let mut order: Vec<usize> = (0..parsed.len())
         .filter(|&i| visibility[i].is_shown())
         .collect();
@@ -262,12 +261,12 @@ fn asset_filter(
 
 /// Moves shown briefings into id order with their placements and link targets.
 fn place(
-    parsed: Vec<Briefing>,
+    parsed: Vec<Arc<Briefing>>,
     visibility: Vec<Visibility>,
     resolved: Vec<links::Resolved>,
     new_id: &[Option<BriefingId>],
-) -> (Vec<Briefing>, Vec<Placement>, Vec<Vec<BriefingId>>) {
-    let mut shown: Vec<(BriefingId, Briefing, Placement, Vec<BriefingId>)> = parsed
+) -> (Vec<Arc<Briefing>>, Vec<Placement>, Vec<Vec<BriefingId>>) {
+    let mut shown: Vec<(BriefingId, Arc<Briefing>, Placement, Vec<BriefingId>)> = parsed
         .into_iter()
         .zip(visibility)
         .zip(resolved)
@@ -320,13 +319,14 @@ fn add_backlinks(placements: &mut [Placement], link_targets: &[Vec<BriefingId>])
 /// the first spelling in path order, so names do not depend on dates.
 /// Regions roll up: every ancestor of a used region becomes a term listing
 /// the briefings of its sub-regions, each once.
+/// Returns the terms, each briefing's terms (indexes, in the author's
+/// order) and what was wrong.
 fn collect_terms(
     kind: TermKind,
-    briefings: &[Briefing],
-    placements: &mut [Placement],
+    briefings: &[Arc<Briefing>],
     scheme: &Scheme,
-    diags: &mut Diagnostics,
-) -> Vec<Term> {
+) -> (Vec<Term>, Vec<Vec<usize>>, Diagnostics) {
+    let mut diags = Diagnostics::default();
     struct Acc {
         entry: Option<usize>,
         source: String,
@@ -394,13 +394,10 @@ fn collect_terms(
         per_briefing.push(mine);
     }
     let index: HashMap<&Slug, usize> = by_slug.keys().enumerate().map(|(i, s)| (s, i)).collect();
-    for (p, mine) in placements.iter_mut().zip(&per_briefing) {
-        let ids = mine.iter().map(|s| index[s]).collect();
-        match kind {
-            TermKind::Topic => p.topics = ids,
-            TermKind::Region => p.regions = ids,
-        }
-    }
+    let ids = per_briefing
+        .iter()
+        .map(|mine| mine.iter().map(|s| index[s]).collect())
+        .collect();
     let parents: Vec<Vec<usize>> = by_slug
         .values()
         .map(|acc| {
@@ -435,7 +432,7 @@ fn collect_terms(
             terms[p].children.push(child);
         }
     }
-    terms
+    (terms, ids, diags)
 }
 
 fn unknown_term(kind: TermKind, scheme: &Scheme, file: &str, n: &Spanned<String>) -> Diagnostic {

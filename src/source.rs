@@ -70,6 +70,23 @@ pub fn scan(content_dir: &Path, root: &Path) -> Result<Sources> {
     Ok(sources)
 }
 
+/// Reads the one briefing at `rel` under `content_dir` again, for `serve`
+/// after an edit: `None` when it is gone, or is not a plain file (a link
+/// goes through [`scan`], which decides whether to follow it).
+pub fn read_one(
+    content_dir: &Path,
+    rel: &str,
+    root: &Path,
+) -> Option<std::result::Result<SourceFile, Diagnostic>> {
+    let path = content_dir.join(rel);
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    let bytes = std::fs::read(&path).ok()?;
+    Some(decode(bytes, rel, display_path(&path, root)))
+}
+
 /// Lists `content/`: Markdown paths are returned, assets and diagnostics go
 /// into `sources`.
 ///

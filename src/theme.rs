@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::fs;
 use crate::url::{Route, Urls};
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// Default templates, by name. Adding one is one line.
@@ -66,7 +67,27 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Static files by relative path, site files overriding defaults.
     pub statics: BTreeMap<String, StaticFile>,
+    /// A hash of each page template's source, and of every other template
+    /// (`base.html`, partials) together: what [`Theme::template_key`] reads.
+    digests: BTreeMap<String, u64>,
+    shared: u64,
 }
+
+/// Templates that a page is rendered from by name. Any other template
+/// (`base.html`, partials, a site's own includes) may be used by any page.
+const PAGE_TEMPLATES: &[&str] = &[
+    "briefing.html",
+    "list.html",
+    "terms.html",
+    "archive.html",
+    "matrix.html",
+    "review.html",
+    "404.html",
+    "search.html",
+    "feeds.html",
+    "redirect.html",
+    "atom.xml",
+];
 
 impl Theme {
     /// Loads defaults, applies the site's overrides under `root`, compiles.
@@ -123,7 +144,35 @@ impl Theme {
         for (rel, path) in site_files(&root.join("static"))? {
             statics.insert(rel, StaticFile::Site(path));
         }
-        Ok(Theme { tera, statics })
+        let digest = |text: &str| {
+            let mut h = rustc_hash::FxHasher::default();
+            text.hash(&mut h);
+            h.finish()
+        };
+        let mut shared = rustc_hash::FxHasher::default();
+        let mut digests = BTreeMap::new();
+        for (name, (_, text)) in &sources {
+            if PAGE_TEMPLATES.contains(&name.as_str()) {
+                digests.insert(name.clone(), digest(text));
+            } else {
+                (name, text).hash(&mut shared);
+            }
+        }
+        Ok(Theme {
+            tera,
+            statics,
+            digests,
+            shared: shared.finish(),
+        })
+    }
+
+    /// What a page rendered from template `name` depends on in the theme:
+    /// that template and the shared ones. Editing `briefing.html` changes
+    /// the key of briefing pages only; editing `base.html`, every page's.
+    pub fn template_key(&self, name: &str) -> u64 {
+        let mut h = rustc_hash::FxHasher::default();
+        (self.digests.get(name), self.shared).hash(&mut h);
+        h.finish()
     }
 
     /// Renders template `name`; errors name the template, line and page.

@@ -5,6 +5,7 @@
 //! A feed's `updated` is its newest entry's, never the clock, so an unchanged
 //! site rebuilds to identical feeds.
 
+use super::keys;
 use super::meta::Meta;
 use super::{Prepared, TermLink};
 use crate::error::Result;
@@ -16,6 +17,7 @@ use crate::url::{Route, TermKind};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use tera::{Context, Value};
 
 /// Entries per feed.
@@ -119,6 +121,23 @@ pub(super) fn render(site: &Site, theme: &Theme, prep: &Prepared, sink: &dyn Sin
             ));
         }
     }
+    // A feed holds its entries' files, links and cards (title, terms), and
+    // the title of whatever supersedes each.
+    let feeds: Vec<_> = feeds
+        .into_iter()
+        .filter(|(route, _, title, subtitle, ids)| {
+            !prep.unchanged(sink, &route.output_file(), |k| {
+                let mut h = k.page(theme, "atom.xml");
+                (title, subtitle).hash(&mut h);
+                for &id in ids {
+                    k.add_body(&mut h, site, id);
+                    k.add_cards(&mut h, [id]);
+                    k.add_cards(&mut h, site.placements[id].superseded_by);
+                }
+                h.finish()
+            })
+        })
+        .collect();
     // Each briefing's entry is built once, however many feeds carry it.
     let mut needed: Vec<BriefingId> = feeds.iter().flat_map(|f| f.4.iter().copied()).collect();
     needed.sort_unstable();
@@ -154,7 +173,7 @@ pub(super) fn render(site: &Site, theme: &Theme, prep: &Prepared, sink: &dyn Sin
             let xml = theme.render("atom.xml", &ctx, route.as_str())?;
             sink.put(OutputFile::new(route.output_file(), xml.into_bytes()))
         })?;
-    sink.put(feeds_page(site, theme, prep)?)?;
+    feeds_page(site, theme, prep, sink)?;
     sink.put(OutputFile::new(
         Route::opml().output_file(),
         opml(site).into_bytes(),
@@ -233,21 +252,28 @@ fn feed_links(site: &Site, prep: &Prepared, kind: TermKind) -> Vec<FeedLink> {
         .collect()
 }
 
-fn feeds_page(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile> {
+fn feeds_page(site: &Site, theme: &Theme, prep: &Prepared, sink: &dyn Sink) -> Result<()> {
     let page = FeedsContext {
         site_feed: site.urls.link(&Route::feed()),
         opml_url: site.urls.link(&Route::opml()),
         topics: feed_links(site, prep, TermKind::Topic),
         regions: feed_links(site, prep, TermKind::Region),
     };
+    let meta = Meta::page(site, &Route::feeds(), "Feeds", "");
+    let path = Route::feeds().output_file();
+    if prep.unchanged(sink, &path, |k| {
+        let mut h = k.page(theme, "feeds.html");
+        keys::hash_json(&mut h, &page);
+        keys::hash_json(&mut h, &meta);
+        h.finish()
+    }) {
+        return Ok(());
+    }
     let mut ctx = Context::new();
     ctx.insert("page", &page);
-    ctx.insert("meta", &Meta::page(site, &Route::feeds(), "Feeds", ""));
+    ctx.insert("meta", &meta);
     let html = theme.render("feeds.html", &ctx, "the feeds page")?;
-    Ok(OutputFile::new(
-        Route::feeds().output_file(),
-        html.into_bytes(),
-    ))
+    sink.put(OutputFile::new(path, html.into_bytes()))
 }
 
 /// OPML 2.0: the site feed, then a folder of topic feeds and one of region feeds.

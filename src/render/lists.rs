@@ -2,6 +2,7 @@
 //! archive and 404. Cards are precomputed once and shared (Tera values are
 //! reference-counted), so a briefing listed on ten pages is serialised once.
 
+use super::keys::{self, Keys};
 use super::meta::Meta;
 use super::{Prepared, TermLink};
 use crate::error::Result;
@@ -12,7 +13,8 @@ use crate::url::{Route, TermKind};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use tera::{Context, Value};
+use std::hash::Hasher;
+use tera::Context;
 
 /// A list page, available to `list.html` as `page`; its briefings are `cards`.
 #[derive(Debug, Serialize)]
@@ -208,24 +210,56 @@ pub(super) fn render_lists(
             ],
         });
     }
-    specs.par_iter().try_for_each(|spec| {
-        render_list(site, theme, prep, spec)?
-            .into_iter()
-            .try_for_each(|f| sink.put(f))
-    })?;
-    let mut files = vec![render_home(site, theme, prep)?];
+    specs
+        .par_iter()
+        .try_for_each(|spec| render_list(site, theme, prep, spec, sink))?;
+    render_home(site, theme, prep, sink)?;
     for kind in [TermKind::Topic, TermKind::Region] {
-        files.push(render_terms(site, theme, prep, kind)?);
+        render_terms(site, theme, prep, kind, sink)?;
     }
-    files.push(render_archive(site, theme, prep)?);
-    files.push(render_matrix(site, theme, prep)?);
-    files.push(OutputFile::new(
-        "404.html".into(),
-        theme
-            .render("404.html", &Context::new(), "404.html")?
-            .into_bytes(),
-    ));
-    files.into_iter().try_for_each(|f| sink.put(f))
+    render_archive(site, theme, prep, sink)?;
+    render_matrix(site, theme, prep, sink)?;
+    if !prep.unchanged(sink, "404.html", |k| k.page(theme, "404.html").finish()) {
+        let html = theme.render("404.html", &Context::new(), "404.html")?;
+        sink.put(OutputFile::new("404.html".into(), html.into_bytes()))?;
+    }
+    Ok(())
+}
+
+/// The key of a page made from template `name` with context `page`,
+/// `meta` and the cards of `ids`.
+fn list_key<P: Serialize>(
+    k: &Keys,
+    theme: &Theme,
+    name: &str,
+    page: &P,
+    meta: &Meta,
+    ids: impl IntoIterator<Item = BriefingId>,
+) -> u64 {
+    let mut h = k.page(theme, name);
+    keys::hash_json(&mut h, page);
+    keys::hash_json(&mut h, meta);
+    k.add_cards(&mut h, ids);
+    h.finish()
+}
+
+/// Renders template `name` with `ctx` into `route`, unless the sink holds
+/// the page already (same `key`).
+fn put_page(
+    theme: &Theme,
+    prep: &Prepared,
+    sink: &dyn Sink,
+    route: &Route,
+    name: &str,
+    key: impl FnOnce(&Keys) -> u64,
+    ctx: impl FnOnce() -> Result<Context>,
+) -> Result<()> {
+    let path = route.output_file();
+    if prep.unchanged(sink, &path, key) {
+        return Ok(());
+    }
+    let html = theme.render(name, &ctx()?, route.as_str())?;
+    sink.put(OutputFile::new(path, html.into_bytes()))
 }
 
 /// Terms of the other kind that co-occur with term `i`, linked to the intersection.
@@ -254,23 +288,15 @@ fn cross_terms(site: &Site, prep: &Prepared, kind: TermKind, i: usize) -> Vec<Te
         .collect()
 }
 
-fn cards_for(prep: &Prepared, ids: &[BriefingId]) -> Value {
-    Value::from(
-        ids.iter()
-            .map(|&i| prep.cards[i].clone())
-            .collect::<Vec<_>>(),
-    )
-}
-
 fn render_list(
     site: &Site,
     theme: &Theme,
     prep: &Prepared,
     spec: &ListSpec,
-) -> Result<Vec<OutputFile>> {
+    sink: &dyn Sink,
+) -> Result<()> {
     let per = site.config.per_page.max(1);
     let total = spec.ids.len().div_ceil(per).max(1);
-    let mut out = Vec::with_capacity(total);
     for page in 1..=total {
         let route = (spec.base)(page);
         let chunk =
@@ -321,14 +347,32 @@ fn render_list(
             }
             None => Meta::page(site, &route, &spec.title, ""),
         };
-        let mut ctx = Context::new();
-        ctx.insert("page", &ctx_page);
-        ctx.insert("meta", &meta);
-        ctx.insert_value("cards", cards_for(prep, chunk));
-        let html = theme.render("list.html", &ctx, route.as_str())?;
-        out.push(OutputFile::new(route.output_file(), html.into_bytes()));
+        put_page(
+            theme,
+            prep,
+            sink,
+            &route,
+            "list.html",
+            |k| {
+                list_key(
+                    k,
+                    theme,
+                    "list.html",
+                    &ctx_page,
+                    &meta,
+                    chunk.iter().copied(),
+                )
+            },
+            || {
+                let mut ctx = Context::new();
+                ctx.insert("page", &ctx_page);
+                ctx.insert("meta", &meta);
+                ctx.insert_value("cards", prep.cards(site, theme, chunk)?);
+                Ok(ctx)
+            },
+        )?;
     }
-    Ok(out)
+    Ok(())
 }
 
 fn pagination(
@@ -374,7 +418,7 @@ fn window(current: usize, total: usize) -> Vec<usize> {
     pages
 }
 
-fn render_home(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile> {
+fn render_home(site: &Site, theme: &Theme, prep: &Prepared, sink: &dyn Sink) -> Result<()> {
     let n = site.config.per_page.min(site.briefings.len());
     let ids: Vec<BriefingId> = (0..n).collect();
     let page = ListContext {
@@ -392,18 +436,22 @@ fn render_home(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile
         topics: by_count(&site.topics, &prep.topic_links),
         regions: by_count(&site.regions, &prep.region_links),
     };
-    let mut ctx = Context::new();
-    ctx.insert("page", &page);
-    ctx.insert(
-        "meta",
-        &Meta::page(site, &Route::home(), &site.config.title, ""),
-    );
-    ctx.insert_value("cards", cards_for(prep, &ids));
-    let html = theme.render("list.html", &ctx, "index.html")?;
-    Ok(OutputFile::new(
-        Route::home().output_file(),
-        html.into_bytes(),
-    ))
+    let meta = Meta::page(site, &Route::home(), &site.config.title, "");
+    put_page(
+        theme,
+        prep,
+        sink,
+        &Route::home(),
+        "list.html",
+        |k| list_key(k, theme, "list.html", &page, &meta, ids.iter().copied()),
+        || {
+            let mut ctx = Context::new();
+            ctx.insert("page", &page);
+            ctx.insert("meta", &meta);
+            ctx.insert_value("cards", prep.cards(site, theme, &ids)?);
+            Ok(ctx)
+        },
+    )
 }
 
 /// The terms containing `t`, outermost first, following first parents.
@@ -439,7 +487,13 @@ fn by_count(terms: &[Term], links: &[TermLink]) -> Vec<TermLink> {
     v
 }
 
-fn render_terms(site: &Site, theme: &Theme, prep: &Prepared, kind: TermKind) -> Result<OutputFile> {
+fn render_terms(
+    site: &Site,
+    theme: &Theme,
+    prep: &Prepared,
+    kind: TermKind,
+    sink: &dyn Sink,
+) -> Result<()> {
     let links = prep.links(kind);
     let terms = tree_order(site.terms(kind), links)
         .into_iter()
@@ -457,11 +511,21 @@ fn render_terms(site: &Site, theme: &Theme, prep: &Prepared, kind: TermKind) -> 
         terms,
     };
     let route = Route::term_index(kind);
-    let mut ctx = Context::new();
-    ctx.insert("page", &page);
-    ctx.insert("meta", &Meta::page(site, &route, &page.title, ""));
-    let html = theme.render("terms.html", &ctx, route.as_str())?;
-    Ok(OutputFile::new(route.output_file(), html.into_bytes()))
+    let meta = Meta::page(site, &route, &page.title, "");
+    put_page(
+        theme,
+        prep,
+        sink,
+        &route,
+        "terms.html",
+        |k| list_key(k, theme, "terms.html", &page, &meta, []),
+        || {
+            let mut ctx = Context::new();
+            ctx.insert("page", &page);
+            ctx.insert("meta", &meta);
+            Ok(ctx)
+        },
+    )
 }
 
 /// Terms in index order with their depth: by name, each region followed by
@@ -504,7 +568,7 @@ fn by_name(links: &[TermLink]) -> Vec<usize> {
     order
 }
 
-fn render_matrix(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile> {
+fn render_matrix(site: &Site, theme: &Theme, prep: &Prepared, sink: &dyn Sink) -> Result<()> {
     let cols = by_name(&prep.topic_links);
     let at: HashMap<(usize, usize), &Intersection> = site
         .intersections
@@ -535,14 +599,24 @@ fn render_matrix(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFi
         rows,
     };
     let route = Route::matrix();
-    let mut ctx = Context::new();
-    ctx.insert("page", &page);
-    ctx.insert("meta", &Meta::page(site, &route, "Coverage matrix", ""));
-    let html = theme.render("matrix.html", &ctx, route.as_str())?;
-    Ok(OutputFile::new(route.output_file(), html.into_bytes()))
+    let meta = Meta::page(site, &route, "Coverage matrix", "");
+    put_page(
+        theme,
+        prep,
+        sink,
+        &route,
+        "matrix.html",
+        |k| list_key(k, theme, "matrix.html", &page, &meta, []),
+        || {
+            let mut ctx = Context::new();
+            ctx.insert("page", &page);
+            ctx.insert("meta", &meta);
+            Ok(ctx)
+        },
+    )
 }
 
-fn render_archive(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputFile> {
+fn render_archive(site: &Site, theme: &Theme, prep: &Prepared, sink: &dyn Sink) -> Result<()> {
     let mut years: BTreeMap<i16, BTreeMap<i8, Vec<usize>>> = BTreeMap::new();
     for (id, b) in site.briefings.iter().enumerate() {
         years
@@ -570,15 +644,24 @@ fn render_archive(site: &Site, theme: &Theme, prep: &Prepared) -> Result<OutputF
                 .collect(),
         })
         .collect();
-    let mut ctx = Context::new();
-    ctx.insert("page", &ArchiveContext { years });
-    ctx.insert("meta", &Meta::page(site, &Route::archive(), "Archive", ""));
-    ctx.insert_value("cards", Value::from(prep.cards.clone()));
-    let html = theme.render("archive.html", &ctx, "archive/")?;
-    Ok(OutputFile::new(
-        Route::archive().output_file(),
-        html.into_bytes(),
-    ))
+    let page = ArchiveContext { years };
+    let meta = Meta::page(site, &Route::archive(), "Archive", "");
+    let all: Vec<BriefingId> = (0..site.briefings.len()).collect();
+    put_page(
+        theme,
+        prep,
+        sink,
+        &Route::archive(),
+        "archive.html",
+        |k| list_key(k, theme, "archive.html", &page, &meta, all.iter().copied()),
+        || {
+            let mut ctx = Context::new();
+            ctx.insert("page", &page);
+            ctx.insert("meta", &meta);
+            ctx.insert_value("cards", prep.cards(site, theme, &all)?);
+            Ok(ctx)
+        },
+    )
 }
 
 #[cfg(test)]

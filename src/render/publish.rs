@@ -1,16 +1,18 @@
 //! What a host and a crawler expect beside the pages: the search page and its
 //! index, the sitemap, `robots.txt`, `CNAME`, and redirect pages for aliases.
 
+use super::keys;
 use super::meta::Meta;
 use super::{Prepared, TermLink};
 use crate::config::Mode;
 use crate::error::Result;
 use crate::markdown::escape;
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Sink};
 use crate::site::{BriefingId, Site};
 use crate::theme::Theme;
 use crate::url::{Route, TermKind};
 use serde::Serialize;
+use std::hash::{Hash, Hasher};
 use tera::Context;
 
 /// The search page, available to `search.html` as `page`.
@@ -29,7 +31,8 @@ pub(super) fn render_search(
     site: &Site,
     theme: &Theme,
     prep: &Prepared,
-) -> Result<Vec<OutputFile>> {
+    sink: &dyn Sink,
+) -> Result<()> {
     let by_name = |links: &[TermLink]| {
         let mut v = links.to_vec();
         v.sort_by_cached_key(|t| t.name.to_lowercase());
@@ -40,17 +43,33 @@ pub(super) fn render_search(
         topics: by_name(&prep.topic_links),
         regions: by_name(&prep.region_links),
     };
-    let mut ctx = Context::new();
-    ctx.insert("page", &page);
-    ctx.insert("meta", &Meta::page(site, &Route::search(), "Search", ""));
-    let html = theme.render("search.html", &ctx, "the search page")?;
-    Ok(vec![
-        OutputFile::new(Route::search().output_file(), html.into_bytes()),
-        OutputFile::new(
-            Route::search_index().output_file(),
-            crate::search::index(site),
-        ),
-    ])
+    let meta = Meta::page(site, &Route::search(), "Search", "");
+    let path = Route::search().output_file();
+    if !prep.unchanged(sink, &path, |k| {
+        let mut h = k.page(theme, "search.html");
+        keys::hash_json(&mut h, &page);
+        keys::hash_json(&mut h, &meta);
+        h.finish()
+    }) {
+        let mut ctx = Context::new();
+        ctx.insert("page", &page);
+        ctx.insert("meta", &meta);
+        let html = theme.render("search.html", &ctx, "the search page")?;
+        sink.put(OutputFile::new(path, html.into_bytes()))?;
+    }
+    // The index holds each briefing's words (its file) and what its card
+    // shows (title, date, terms).
+    let path = Route::search_index().output_file();
+    if !prep.unchanged(sink, &path, |k| {
+        let mut h = keys::hasher();
+        k.site.hash(&mut h);
+        k.add_cards(&mut h, 0..site.briefings.len());
+        site.briefings.iter().for_each(|b| b.digest.hash(&mut h));
+        h.finish()
+    }) {
+        sink.put(OutputFile::new(path, crate::search::index(site)))?;
+    }
+    Ok(())
 }
 
 /// A redirect page, available to `redirect.html` as `page`.
@@ -65,8 +84,12 @@ pub struct RedirectContext {
 }
 
 /// A redirect page at each alias of each briefing.
-pub(super) fn render_aliases(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>> {
-    let mut files = Vec::new();
+pub(super) fn render_aliases(
+    site: &Site,
+    theme: &Theme,
+    prep: &Prepared,
+    sink: &dyn Sink,
+) -> Result<()> {
     for (b, p) in site.briefings.iter().zip(&site.placements) {
         let route = Route::briefing(&b.slug);
         for alias in &p.aliases {
@@ -75,13 +98,21 @@ pub(super) fn render_aliases(site: &Site, theme: &Theme) -> Result<Vec<OutputFil
                 url: site.urls.link(&route),
                 canonical: site.urls.absolute(&route),
             };
+            let path = alias.output_file();
+            if prep.unchanged(sink, &path, |k| {
+                let mut h = k.page(theme, "redirect.html");
+                keys::hash_json(&mut h, &page);
+                h.finish()
+            }) {
+                continue;
+            }
             let mut ctx = Context::new();
             ctx.insert("page", &page);
             let html = theme.render("redirect.html", &ctx, &b.file)?;
-            files.push(OutputFile::new(alias.output_file(), html.into_bytes()));
+            sink.put(OutputFile::new(path, html.into_bytes()))?;
         }
     }
-    Ok(files)
+    Ok(())
 }
 
 /// URLs per sitemap file, the protocol's limit.

@@ -3,6 +3,11 @@
 //!
 //! Input: the run's [`Options`]. Output: a [`Snapshot`] that the HTTP side reads
 //! and a [`Rebuild`] summary per build. Nothing is written to disk.
+//!
+//! Rebuilds are incremental ([`Memo`]): an edited briefing is read and parsed
+//! again alone, the site is assembled again (links, terms and related
+//! briefings are cross-file), and only pages whose key changed are rendered
+//! (see `render::keys`); every other page is the one already held.
 
 use crate::config::{Config, Mode, Options};
 use crate::diag::Diagnostics;
@@ -44,7 +49,20 @@ pub struct Snapshot {
     /// The fatal error that stopped the latest build (a template that does not
     /// compile, an unreadable file), as text.
     pub fatal: Option<String>,
+    /// Pages of `files` that are out of date and being rendered: the pages
+    /// every edit touches and that take longest (search index, archive,
+    /// review dashboard) are rendered after the rest is served. A request
+    /// for one waits for [`Preview::finished`] to reach this generation.
+    pub pending: Vec<String>,
 }
+
+/// Site-wide pages that an incremental build renders last, after serving
+/// the edited pages.
+const DEFERRED: &[&str] = &[
+    "search/index.json",
+    "archive/index.html",
+    "review/index.html",
+];
 
 impl Snapshot {
     /// True when the latest build failed, so pages show the overlay.
@@ -66,8 +84,13 @@ pub struct Rebuild {
     pub fatal: Option<String>,
     /// Briefings shown.
     pub briefings: usize,
-    /// Pages rendered.
+    /// HTML pages in the site.
     pub pages: usize,
+    /// Files rendered by this build; the others were kept as they were.
+    pub rendered: usize,
+    /// How long until every page was up to date: `elapsed`, plus the
+    /// site-wide pages rendered after the rest was served.
+    pub finished: Duration,
 }
 
 impl Rebuild {
@@ -84,7 +107,38 @@ pub struct Preview {
     origin: String,
     state: RwLock<Arc<Snapshot>>,
     reload: watch::Sender<Option<u64>>,
-    building: Mutex<()>,
+    /// The latest generation whose pages are all rendered (none pending).
+    finished: watch::Sender<u64>,
+    /// Held while building; keeps what the next build reuses.
+    building: Mutex<Memo>,
+}
+
+/// What one build leaves for the next.
+#[derive(Default)]
+struct Memo {
+    /// Settings, assets and what the last full scan found.
+    scanned: Option<Scanned>,
+    /// Briefing sources by path under `content/`, parsed.
+    parsed: HashMap<String, Parsed>,
+    /// Output path to the key of the page served there.
+    keys: HashMap<String, u64>,
+}
+
+struct Scanned {
+    config: Config,
+    /// The settings as text, to notice a change that parsing depends on.
+    config_text: String,
+    /// Briefing paths in scan order, which the build's order follows.
+    order: Vec<String>,
+    assets: Vec<crate::source::Asset>,
+    found: Diagnostics,
+}
+
+struct Parsed {
+    /// Hash of the path and text, to skip files saved unchanged.
+    digest: u64,
+    briefing: Option<Arc<crate::briefing::Briefing>>,
+    diags: Vec<crate::Diagnostic>,
 }
 
 impl Preview {
@@ -98,7 +152,8 @@ impl Preview {
                 ..Snapshot::default()
             })),
             reload: watch::Sender::new(Some(0)),
-            building: Mutex::new(()),
+            finished: watch::Sender::new(0),
+            building: Mutex::new(Memo::default()),
         }
     }
 
@@ -117,20 +172,33 @@ impl Preview {
         self.reload.subscribe()
     }
 
+    /// The latest generation with no page pending.
+    pub fn finished(&self) -> watch::Receiver<u64> {
+        self.finished.subscribe()
+    }
+
     /// Ends every open event stream.
     pub(crate) fn close(&self) {
         self.reload.send_replace(None);
     }
 
-    /// Renders the whole site again. A good build replaces the served files;
-    /// a failed one keeps them and records its problems, so the pages show the
-    /// overlay. Either way open pages are told to reload.
-    ///
-    /// This is the hook for incremental rebuilds: the caller knows which files
-    /// changed (see `watch.rs`), so a later version can pass them here and
-    /// re-render only the pages that depend on them.
+    /// Reads every input again and builds. A good build replaces the served
+    /// files; a failed one keeps them and records its problems, so the pages
+    /// show the overlay. Either way open pages are told to reload. Files that
+    /// did not change are not parsed again, nor unchanged pages rendered.
     pub fn rebuild(&self) -> Rebuild {
-        let _one_at_a_time = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        self.build(None)
+    }
+
+    /// Builds after the inputs at `changed` (relative to the root, `/`) were
+    /// edited: when they are all existing briefings, only those are read;
+    /// anything else (settings, templates, a new file) reads every input.
+    pub fn update(&self, changed: &[String]) -> Rebuild {
+        self.build(Some(changed))
+    }
+
+    fn build(&self, changed: Option<&[String]>) -> Rebuild {
+        let mut memo = self.building.lock().unwrap_or_else(PoisonError::into_inner);
         let started = Instant::now();
         let (opts, base_path) = self.options();
         let previous = self.snapshot();
@@ -141,14 +209,25 @@ impl Preview {
             built: previous.built,
             ..Snapshot::default()
         };
-        let (mut briefings, mut pages) = (0, 0);
-        // A bug in a stage must not end live reload: it becomes this build's error.
-        match std::panic::catch_unwind(AssertUnwindSafe(|| crate::render(&opts))) {
+        let (mut briefings, mut pages, mut rendered) = (0, 0, 0);
+        let mut later = None;
+        // A bug in a stage must not end live reload: it becomes this build's
+        // error, and the next build starts from nothing.
+        let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            memo.build(&opts, changed, &previous.files, true)
+        }));
+        if run.is_err() {
+            *memo = Memo::default();
+        }
+        match run {
             Ok(Ok((report, files))) => {
                 briefings = report.briefings;
                 pages = report.pages;
-                if let Some(files) = files.filter(|_| !report.diagnostics.has_errors()) {
-                    next.files = Arc::new(bodies(files));
+                if let Some(done) = files.filter(|_| !report.diagnostics.has_errors()) {
+                    rendered = done.rendered;
+                    next.files = Arc::new(done.files);
+                    next.pending = done.pending;
+                    later = done.later;
                     next.base_path = base_path;
                     next.built = true;
                 } else if !previous.built {
@@ -168,15 +247,49 @@ impl Preview {
             fatal: next.fatal.clone(),
             briefings,
             pages,
+            rendered,
+            finished: Duration::ZERO,
         };
+        let generation = next.generation;
+        let pending = !next.pending.is_empty();
         *self.state.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
         self.reload.send_if_modified(|g| match g {
             Some(g) => {
-                *g = rebuild.generation;
+                *g = generation;
                 true
             }
             None => false,
         });
+        let mut rebuild = rebuild;
+        if let Some(later) = later.filter(|_| pending) {
+            let served = self.snapshot();
+            let run =
+                std::panic::catch_unwind(AssertUnwindSafe(|| memo.finish(later, &served.files)));
+            let mut next = Snapshot {
+                generation,
+                base_path: served.base_path.clone(),
+                files: Arc::clone(&served.files),
+                built: served.built,
+                diagnostics: served.diagnostics.clone(),
+                fatal: served.fatal.clone(),
+                pending: Vec::new(),
+            };
+            match run {
+                Ok(Ok((files, n))) => {
+                    next.files = Arc::new(files);
+                    rebuild.rendered += n;
+                }
+                Ok(Err(e)) => next.fatal = Some(e.to_string()),
+                Err(_) => {
+                    *memo = Memo::default();
+                    next.fatal =
+                        Some("sitrep panicked while building: a bug, please report it".into());
+                }
+            }
+            *self.state.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
+        }
+        self.finished.send_replace(generation);
+        rebuild.finished = started.elapsed();
         rebuild
     }
 
@@ -199,17 +312,322 @@ impl Preview {
     }
 }
 
-/// The rendered files by output path.
-fn bodies(files: Vec<OutputFile>) -> HashMap<String, Body> {
-    files
-        .into_iter()
-        .map(|f| {
+type Files = HashMap<String, Body>;
+
+/// What a build served, and what it left to render.
+struct Done {
+    files: Files,
+    /// Files rendered.
+    rendered: usize,
+    /// Paths held out of date in `files` until `later` renders them.
+    pending: Vec<String>,
+    later: Option<Later>,
+}
+
+/// The assembled site, kept to render the pending pages.
+struct Later {
+    site: crate::site::Site,
+    theme: crate::theme::Theme,
+    diagnostics: Diagnostics,
+}
+
+impl Memo {
+    /// One build: the report and, unless settings were unusable, the new
+    /// site with how many files were rendered (the rest kept from `held`).
+    /// With `defer`, the [`DEFERRED`] pages are left pending when they changed.
+    fn build(
+        &mut self,
+        opts: &Options,
+        changed: Option<&[String]>,
+        held: &Files,
+        defer: bool,
+    ) -> crate::Result<(crate::Report, Option<Done>)> {
+        let edits = changed.and_then(|c| self.briefing_edits(opts, c));
+        match edits {
+            Some(edits) => self.reparse(opts, &edits),
+            None => {
+                if let Err(report) = self.rescan(opts)? {
+                    return Ok((report, None));
+                }
+            }
+        }
+        let Some(scanned) = &self.scanned else {
+            return Ok((crate::Report::default(), None));
+        };
+        let mut found = scanned.found.clone();
+        let mut briefings = Vec::with_capacity(scanned.order.len());
+        for p in scanned.order.iter().filter_map(|rel| self.parsed.get(rel)) {
+            found.extend(p.diags.iter().cloned());
+            briefings.extend(p.briefing.clone());
+        }
+        let sink = Held::new(held, &self.keys, defer);
+        let (report, site, theme) = crate::render_parsed(
+            briefings,
+            scanned.assets.clone(),
+            scanned.config.clone(),
+            opts,
+            found,
+            &sink,
+        )?;
+        if report.diagnostics.has_errors() {
+            return Ok((report, None));
+        }
+        let (files, rendered, keys, pending) = sink.finish(true);
+        self.keys = keys;
+        let later = (!pending.is_empty()).then(|| Later {
+            site,
+            theme,
+            diagnostics: report.diagnostics.clone(),
+        });
+        Ok((
+            report,
+            Some(Done {
+                files,
+                rendered,
+                pending,
+                later,
+            }),
+        ))
+    }
+
+    /// Renders the pages a build left pending; returns the site with them
+    /// and how many files were rendered.
+    fn finish(&mut self, later: Later, held: &Files) -> crate::Result<(Files, usize)> {
+        let Later {
+            site,
+            mut theme,
+            diagnostics,
+        } = later;
+        let sink = Held::new(held, &self.keys, false);
+        crate::render::render_site(&site, &mut theme, &diagnostics, &sink)?;
+        let (mut files, rendered, keys, _) = sink.finish(false);
+        // Files outside `render_site` (assets, theme files) were not put again.
+        for (path, body) in held {
+            files.entry(path.clone()).or_insert_with(|| body.clone());
+        }
+        self.keys = keys;
+        Ok((files, rendered))
+    }
+
+    /// The briefings under `content/` that `changed` edited or removed, when
+    /// that is all it did; `None` when a full scan is needed (settings,
+    /// templates, assets, a new file, a link, or nothing scanned yet).
+    fn briefing_edits(&self, opts: &Options, changed: &[String]) -> Option<Vec<String>> {
+        let scanned = self.scanned.as_ref()?;
+        let mut edits = Vec::new();
+        for path in changed {
+            let rel = path.strip_prefix("content/")?;
+            let on_disk = std::fs::symlink_metadata(opts.content_dir().join(rel));
+            let known = self.parsed.contains_key(rel);
+            match on_disk {
+                Ok(m) if m.file_type().is_file() && known => edits.push(rel.to_string()),
+                // A briefing deleted; or an editor's scratch file that came and
+                // went (Vim's `4913`), which no build ever saw.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    if known {
+                        edits.push(rel.to_string());
+                    } else if scanned.assets.iter().any(|a| a.rel == rel) {
+                        return None;
+                    }
+                }
+                _ => return None,
+            }
+        }
+        Some(edits)
+    }
+
+    /// Reads and parses the briefings at `edits` again.
+    fn reparse(&mut self, opts: &Options, edits: &[String]) {
+        let Some(scanned) = &mut self.scanned else {
+            return;
+        };
+        for rel in edits {
+            match crate::source::read_one(&opts.content_dir(), rel, &opts.root) {
+                None => {
+                    self.parsed.remove(rel);
+                    scanned.order.retain(|r| r != rel);
+                }
+                Some(Err(d)) => {
+                    self.parsed.insert(
+                        rel.clone(),
+                        Parsed {
+                            digest: 0,
+                            briefing: None,
+                            diags: vec![d],
+                        },
+                    );
+                }
+                Some(Ok(file)) => {
+                    let digest = digest(&file);
+                    if self.parsed.get(rel).is_none_or(|p| p.digest != digest) {
+                        self.parsed
+                            .insert(rel.clone(), parse(&file, &scanned.config, digest));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads every input again, parsing only files whose text changed (all
+    /// of them when the settings did). `Err` holds the report of unusable
+    /// settings.
+    fn rescan(&mut self, opts: &Options) -> crate::Result<std::result::Result<(), crate::Report>> {
+        let (config, sources, found) = match crate::load(opts)? {
+            Ok(loaded) => loaded,
+            Err(report) => {
+                self.scanned = None;
+                return Ok(Err(report));
+            }
+        };
+        let config_text = format!("{config:?}");
+        if self
+            .scanned
+            .as_ref()
+            .is_none_or(|s| s.config_text != config_text)
+        {
+            self.parsed.clear();
+        }
+        use rayon::prelude::*;
+        let old = std::mem::take(&mut self.parsed);
+        self.parsed = sources
+            .files
+            .par_iter()
+            .map(|file| {
+                let digest = digest(file);
+                let parsed = match old.get(&file.rel) {
+                    Some(p) if p.digest == digest => Parsed {
+                        digest,
+                        briefing: p.briefing.clone(),
+                        diags: p.diags.clone(),
+                    },
+                    _ => parse(file, &config, digest),
+                };
+                (file.rel.clone(), parsed)
+            })
+            .collect();
+        self.scanned = Some(Scanned {
+            order: sources.files.iter().map(|f| f.rel.clone()).collect(),
+            config,
+            config_text,
+            assets: sources.assets,
+            found,
+        });
+        Ok(Ok(()))
+    }
+}
+
+fn digest(file: &crate::source::SourceFile) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    (&file.rel, &file.text).hash(&mut h);
+    h.finish()
+}
+
+fn parse(file: &crate::source::SourceFile, config: &Config, digest: u64) -> Parsed {
+    let (briefing, diags) = crate::briefing::parse(file, config);
+    Parsed {
+        digest,
+        briefing: briefing.map(Arc::new),
+        diags,
+    }
+}
+
+fn take<T>(m: Mutex<Vec<T>>) -> Vec<T> {
+    m.into_inner().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The sink of a preview build: takes new files, and keeps a held page
+/// whose key did not change.
+struct Held<'a> {
+    held: &'a Files,
+    previous: &'a HashMap<String, u64>,
+    /// Leave changed [`DEFERRED`] pages pending.
+    defer: bool,
+    keys: Mutex<HashMap<String, u64>>,
+    files: Mutex<Vec<OutputFile>>,
+    kept: Mutex<Vec<String>>,
+    pending: Mutex<Vec<String>>,
+}
+
+impl<'a> Held<'a> {
+    fn new(held: &'a Files, previous: &'a HashMap<String, u64>, defer: bool) -> Held<'a> {
+        Held {
+            held,
+            previous,
+            defer,
+            keys: Mutex::default(),
+            files: Mutex::default(),
+            kept: Mutex::default(),
+            pending: Mutex::default(),
+        }
+    }
+
+    /// The site: the kept pages from `held` (all of `held` unless `only_kept`
+    /// is false), the new files over them; with the count of new files, the
+    /// keys of the pages and the pending paths.
+    fn finish(self, only_kept: bool) -> (Files, usize, HashMap<String, u64>, Vec<String>) {
+        let files = take(self.files);
+        let (kept, pending) = (take(self.kept), take(self.pending));
+        let rendered = files.len();
+        let mut out: Files = if only_kept {
+            kept.into_iter()
+                .filter_map(|path| self.held.get(&path).cloned().map(|b| (path, b)))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        out.extend(files.into_iter().map(|f| {
             let body = match f.content {
                 Content::Bytes(b) => Body::Memory(Bytes::from(b)),
                 Content::Embedded(b) => Body::Memory(Bytes::from_static(b)),
                 Content::Copy(p) => Body::Disk(p),
             };
             (f.path, body)
-        })
-        .collect()
+        }));
+        let keys = self
+            .keys
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        (out, rendered, keys, pending)
+    }
+}
+
+impl crate::output::Sink for Held<'_> {
+    fn put(&self, file: OutputFile) -> crate::Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(file);
+        Ok(())
+    }
+
+    fn keyed(&self) -> bool {
+        true
+    }
+
+    fn unchanged(&self, path: &str, key: u64) -> bool {
+        let held = self.held.contains_key(path);
+        let same = held && self.previous.get(path) == Some(&key);
+        let later = !same && held && self.defer && DEFERRED.contains(&path);
+        if !later {
+            // A pending page keeps no key, so the next render makes it.
+            self.keys
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(path.to_string(), key);
+        }
+        if same || later {
+            self.kept
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(path.to_string());
+        }
+        if later {
+            self.pending
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(path.to_string());
+        }
+        same || later
+    }
 }

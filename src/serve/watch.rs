@@ -5,8 +5,8 @@
 //!
 //! Changes are debounced here: the first change waits until [`DEBOUNCE`] passes
 //! without another, so one save (or a `git checkout` of many files) is one
-//! rebuild. Events that only read a file are ignored, since every rebuild
-//! opens every input.
+//! rebuild. Events that only read a file are ignored, since a rebuild reads
+//! files itself.
 
 use super::preview::{Preview, Rebuild};
 use crate::error::{Error, Result};
@@ -20,8 +20,10 @@ use std::time::Duration;
 /// The folders of a site that hold its inputs.
 const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
 
-/// Changes that come within this long of each other make one rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// Changes that come within this long of each other make one rebuild. An
+/// editor's save is a burst well inside it; the edited page must be served
+/// within 100 ms of the save, so the wait is short.
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 type Shared = Arc<Mutex<Option<RecommendedWatcher>>>;
 
@@ -64,7 +66,7 @@ impl Watch {
                     watch_new_dirs(&shared, &root, &paths);
                     let changed = relevant(&root, &paths);
                     if !changed.is_empty() {
-                        report(&changed, &preview.rebuild());
+                        report(&changed, &preview.update(&changed));
                     }
                 }
             })

@@ -7,10 +7,11 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::is_external;
 use crate::url::Route;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The redirect routes of each briefing, in the author's order; bad ones are
 /// left out with an error.
-pub(super) fn resolve(briefings: &[Briefing], diags: &mut Diagnostics) -> Vec<Vec<Route>> {
+pub(super) fn resolve(briefings: &[Arc<Briefing>], diags: &mut Diagnostics) -> Vec<Vec<Route>> {
     let own: HashMap<Route, &str> = briefings
         .iter()
         .map(|b| (Route::briefing(&b.slug), b.file.as_str()))

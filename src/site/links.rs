@@ -10,10 +10,11 @@ use crate::source::Asset;
 use crate::url::{Route, Urls};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Everything a link can point at.
 pub(super) struct Universe<'a> {
-    parsed: &'a [Briefing],
+    parsed: &'a [Arc<Briefing>],
     /// Shown id of each parsed briefing, `None` when hidden.
     shown: &'a [Option<usize>],
     by_source: HashMap<&'a str, usize>,
@@ -42,7 +43,7 @@ pub(super) struct Resolved {
 
 impl<'a> Universe<'a> {
     pub(super) fn new(
-        parsed: &'a [Briefing],
+        parsed: &'a [Arc<Briefing>],
         shown: &'a [Option<usize>],
         assets: &'a [Asset],
         urls: &'a Urls,

@@ -8,7 +8,7 @@
 
 use super::{BriefingId, Placement};
 use crate::briefing::Briefing;
-use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 /// How many related briefings each page gets.
 pub const RELATED: usize = 5;
@@ -17,7 +17,7 @@ const WINDOW: usize = 256;
 
 /// Related briefings of every briefing, best first.
 pub(super) fn score_all(
-    briefings: &[Briefing],
+    briefings: &[Arc<Briefing>],
     placements: &[Placement],
     n_topics: usize,
     postings: &[&[BriefingId]],
@@ -34,47 +34,74 @@ pub(super) fn score_all(
             .chain(p.regions.iter().map(|r| n_topics + r))
             .collect()
     };
+    let dates: Vec<i64> = briefings
+        .iter()
+        .map(|b| b.date.timestamp.as_second())
+        .collect();
+    // Ties go by slug; comparing ranks instead of strings keeps the
+    // selection below on integers.
+    let mut by_slug: Vec<BriefingId> = (0..briefings.len()).collect();
+    by_slug.sort_unstable_by(|&a, &b| briefings[a].slug.cmp(&briefings[b].slug));
+    let mut slug_rank = vec![0; briefings.len()];
+    for (rank, &id) in by_slug.iter().enumerate() {
+        slug_rank[id] = rank;
+    }
     use rayon::prelude::*;
     (0..briefings.len())
         .into_par_iter()
-        .map(|id| {
-            let mut scores: FxHashMap<BriefingId, f64> = FxHashMap::default();
-            for t in terms_of(&placements[id]) {
-                let list = postings[t];
-                let at = list.partition_point(|&x| x < id);
-                let lo = at.saturating_sub(WINDOW / 2);
-                let hi = (lo + WINDOW).min(list.len());
-                let lo = hi.saturating_sub(WINDOW);
-                for &other in &list[lo..hi] {
-                    if other != id {
-                        *scores.entry(other).or_default() += idf[t];
+        // Few, long jobs: each starts with a zeroed array as long as the site.
+        .with_min_len(256)
+        // One score per briefing, reused across the briefings a thread
+        // scores: adding into an array beats hashing each candidate.
+        .map_init(
+            || (vec![0.0f64; briefings.len()], Vec::new()),
+            |(scores, touched), id| {
+                for t in terms_of(&placements[id]) {
+                    let list = postings[t];
+                    let at = list.partition_point(|&x| x < id);
+                    let lo = at.saturating_sub(WINDOW / 2);
+                    let hi = (lo + WINDOW).min(list.len());
+                    let lo = hi.saturating_sub(WINDOW);
+                    for &other in &list[lo..hi] {
+                        if scores[other] == 0.0 {
+                            touched.push(other);
+                        }
+                        scores[other] += idf[t];
                     }
                 }
-            }
-            let date = briefings[id].date.timestamp.as_second();
-            let mut ranked: Vec<(BriefingId, f64)> = scores.into_iter().collect();
-            let key = |&(o, s): &(BriefingId, f64)| {
-                (
-                    std::cmp::Reverse(ordered(s)),
-                    (briefings[o].date.timestamp.as_second() - date).abs(),
-                    &briefings[o].slug,
-                )
-            };
-            let cmp = |a: &(BriefingId, f64), b: &(BriefingId, f64)| key(a).cmp(&key(b));
-            // Only the best few matter: select them, then order just those.
-            if ranked.len() > RELATED {
-                ranked.select_nth_unstable_by(RELATED, cmp);
-                ranked.truncate(RELATED);
-            }
-            ranked.sort_by(cmp);
-            ranked.into_iter().map(|(o, _)| o).collect()
-        })
+                let date = dates[id];
+                // Only the best few matter: keep them sorted while scanning.
+                let mut best: Vec<(std::cmp::Reverse<i64>, i64, usize, BriefingId)> =
+                    Vec::with_capacity(RELATED + 1);
+                for o in touched.drain(..) {
+                    let score = std::mem::take(&mut scores[o]);
+                    if o == id {
+                        continue;
+                    }
+                    let key = (
+                        std::cmp::Reverse(ordered(score)),
+                        (dates[o] - date).abs(),
+                        slug_rank[o],
+                        o,
+                    );
+                    if best.len() == RELATED && key >= best[RELATED - 1] {
+                        continue;
+                    }
+                    let at = best.partition_point(|b| *b < key);
+                    best.insert(at, key);
+                    best.truncate(RELATED);
+                }
+                best.into_iter().map(|(.., o)| o).collect()
+            },
+        )
         .collect()
 }
 
 /// Scores as integers (micro-units) so they order totally and ties are exact.
 fn ordered(score: f64) -> i64 {
-    (score * 1_000_000.0).round() as i64
+    // Scores are positive: adding a half and truncating rounds, without the
+    // library call `f64::round` makes.
+    (score * 1_000_000.0 + 0.5) as i64
 }
 
 #[cfg(test)]

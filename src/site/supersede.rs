@@ -6,6 +6,7 @@ use super::BriefingId;
 use crate::briefing::Briefing;
 use crate::diag::{Diagnostic, Diagnostics};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Who replaces whom, by shown id.
 #[derive(Debug, Default, Clone)]
@@ -17,7 +18,7 @@ pub(super) struct Chains {
 }
 
 pub(super) fn resolve(
-    briefings: &[Briefing],
+    briefings: &[Arc<Briefing>],
     all_slugs: &HashMap<String, String>,
     diags: &mut Diagnostics,
 ) -> Chains {

@@ -476,3 +476,123 @@ fn clients_that_hang_up_or_never_read_do_not_bring_the_server_down() {
     assert_eq!(get(&server, "/").status, 200, "the server still answers");
     drop(silent);
 }
+
+/// Every served file by path, as bytes.
+fn served(preview: &sitrep::serve::Preview) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let snap = preview.snapshot();
+    assert!(
+        snap.pending.is_empty(),
+        "nothing is left pending once a build returns"
+    );
+    snap.files
+        .iter()
+        .map(|(path, body)| {
+            let bytes = match body {
+                sitrep::serve::Body::Memory(b) => b.to_vec(),
+                sitrep::serve::Body::Disk(p) => std::fs::read(p).expect("asset reads"),
+            };
+            (path.clone(), bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn incremental_rebuilds_serve_the_same_site_as_a_full_build() {
+    use sitrep::serve::Preview;
+    const ORIGIN: &str = "http://127.0.0.1:1111";
+    let site = TestSite::copy("graph");
+    let live = Preview::new(site.opts(), ORIGIN);
+    let first = live.rebuild();
+    assert!(first.ok(), "{:?}", first.diagnostics);
+    let total = first.rendered;
+    let read = |rel: &str| std::fs::read_to_string(site.root.join(rel)).expect("fixture reads");
+    let template =
+        std::fs::read_to_string(crate::common::manifest_dir().join("templates/briefing.html"))
+            .expect("default template reads");
+    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>, Vec<&'a str>);
+    let edits: Vec<Edit> = vec![
+        (
+            "a sentence added to a body",
+            Box::new(|| {
+                let text = read("content/2023/price-cap.md");
+                site.write(
+                    "content/2023/price-cap.md",
+                    format!("{text}\nOne more sentence.\n"),
+                );
+            }),
+            vec!["content/2023/price-cap.md"],
+        ),
+        (
+            "a new title (cards, backlinks, feeds, archive)",
+            Box::new(|| {
+                let text = read("content/2023/fleet.md");
+                let text = text.replacen("title: ", "title: Renamed ", 1);
+                site.write("content/2023/fleet.md", text);
+            }),
+            vec!["content/2023/fleet.md"],
+        ),
+        (
+            "a topic added (term pages, matrix, feeds)",
+            Box::new(|| {
+                let text = read("content/2023/outlook-2023.md");
+                let text = text.replacen("topics: Energy", "topics: [Energy, Shipping]", 1);
+                site.write("content/2023/outlook-2023.md", text);
+            }),
+            vec!["content/2023/outlook-2023.md"],
+        ),
+        (
+            "a briefing deleted",
+            Box::new(|| {
+                std::fs::remove_file(site.root.join("content/2024/draft-memo.md"))
+                    .expect("removes");
+            }),
+            vec!["content/2024/draft-memo.md"],
+        ),
+        (
+            "a briefing added",
+            Box::new(|| site.write("content/2024/new-brief.md", FIXED)),
+            vec!["content/2024/new-brief.md"],
+        ),
+        (
+            "the briefing template overridden",
+            Box::new(|| {
+                let t = template.replacen("<article", "<!-- edited --><article", 1);
+                site.write("templates/briefing.html", t);
+            }),
+            vec!["templates/briefing.html"],
+        ),
+        (
+            "the settings changed",
+            Box::new(|| {
+                let text = read("sitrep.yaml");
+                site.write("sitrep.yaml", format!("{text}\nper_page: 2\n"));
+            }),
+            vec!["sitrep.yaml"],
+        ),
+    ];
+    for (what, edit, changed) in edits {
+        edit();
+        let changed: Vec<String> = changed.into_iter().map(String::from).collect();
+        let r = live.update(&changed);
+        assert!(r.ok(), "{what}: {:?}", r.diagnostics);
+        let full = Preview::new(site.opts(), ORIGIN);
+        assert!(full.rebuild().ok());
+        let (got, want) = (served(&live), served(&full));
+        let differ: Vec<&String> = want
+            .keys()
+            .chain(got.keys())
+            .filter(|p| got.get(*p) != want.get(*p))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{what}: these files differ from a full build: {differ:?}"
+        );
+        if what.starts_with("a sentence") {
+            assert!(
+                r.rendered * 2 < total,
+                "{what}: {} of {total} files rendered again",
+                r.rendered
+            );
+        }
+    }
+}
