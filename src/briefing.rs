@@ -79,6 +79,14 @@ pub fn parse_all(files: &[SourceFile], config: &Config) -> (Vec<Arc<Briefing>>, 
     (briefings, diags)
 }
 
+/// A hash of a source file's path and text: what [`Briefing::digest`] holds,
+/// and how `serve` tells a file saved unchanged from an edit.
+pub fn digest(file: &SourceFile) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    (&file.rel, &file.text).hash(&mut h);
+    h.finish()
+}
+
 /// Parses one source file.
 pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagnostic>) {
     let split = match frontmatter::split(&file.text) {
@@ -173,11 +181,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagn
         .or_else(|| takeaways.first().cloned())
         .or_else(|| Some(body.first_paragraph.clone()).filter(|p| !p.is_empty()))
         .unwrap_or_default();
-    let digest = {
-        let mut h = rustc_hash::FxHasher::default();
-        (&file.rel, &file.text).hash(&mut h);
-        h.finish()
-    };
+    let digest = digest(file);
     let b = Briefing {
         source: file.rel.clone(),
         file: file.display.clone(),

@@ -275,7 +275,8 @@ pub fn render_site(
             if prepared.unchanged(sink, &path, |k| briefing_key(site, theme, k, id)) {
                 return Ok(());
             }
-            sink.put(render_briefing(site, theme, &prepared, id)?)
+            let html = render_briefing(site, theme, &prepared, id)?;
+            sink.put(OutputFile::new(path, html.into_bytes()))
         })?;
     // The search index is one long sequential job: build it beside the lists
     // and feeds rather than after them.
@@ -406,22 +407,12 @@ fn card(site: &Site, id: BriefingId, topics: &[TermLink], regions: &[TermLink]) 
     }
 }
 
-fn render_briefing(
-    site: &Site,
-    theme: &Theme,
-    prep: &Prepared,
-    id: BriefingId,
-) -> Result<OutputFile> {
+fn render_briefing(site: &Site, theme: &Theme, prep: &Prepared, id: BriefingId) -> Result<String> {
     let page = page_context(site, prep, id);
     let mut ctx = Context::new();
     ctx.insert("page", &page);
     ctx.insert("meta", &meta::Meta::briefing(site, id));
-    let b = &site.briefings[id];
-    let html = theme.render("briefing.html", &ctx, &b.file)?;
-    Ok(OutputFile::new(
-        Route::briefing(&b.slug).output_file(),
-        html.into_bytes(),
-    ))
+    theme.render("briefing.html", &ctx, &site.briefings[id].file)
 }
 
 fn page_context(site: &Site, prep: &Prepared, id: BriefingId) -> PageContext {

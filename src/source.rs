@@ -72,19 +72,21 @@ pub fn scan(content_dir: &Path, root: &Path) -> Result<Sources> {
 
 /// Reads the one briefing at `rel` under `content_dir` again, for `serve`
 /// after an edit: `None` when it is gone, or is not a plain file (a link
-/// goes through [`scan`], which decides whether to follow it).
+/// goes through [`scan`], which decides whether to follow it). A file that
+/// is there but cannot be read is an error, as in [`scan`].
 pub fn read_one(
     content_dir: &Path,
     rel: &str,
     root: &Path,
-) -> Option<std::result::Result<SourceFile, Diagnostic>> {
+) -> Result<Option<std::result::Result<SourceFile, Diagnostic>>> {
     let path = content_dir.join(rel);
-    let meta = std::fs::symlink_metadata(&path).ok()?;
-    if !meta.file_type().is_file() {
-        return None;
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.file_type().is_file() => {
+            let bytes = fs::read(&path)?;
+            Ok(Some(decode(bytes, rel, display_path(&path, root))))
+        }
+        _ => Ok(None),
     }
-    let bytes = std::fs::read(&path).ok()?;
-    Some(decode(bytes, rel, display_path(&path, root)))
 }
 
 /// Lists `content/`: Markdown paths are returned, assets and diagnostics go

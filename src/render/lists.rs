@@ -226,39 +226,39 @@ pub(super) fn render_lists(
     Ok(())
 }
 
-/// The key of a page made from template `name` with context `page`,
-/// `meta` and the cards of `ids`.
-fn list_key<P: Serialize>(
-    k: &Keys,
-    theme: &Theme,
-    name: &str,
-    page: &P,
-    meta: &Meta,
-    ids: impl IntoIterator<Item = BriefingId>,
-) -> u64 {
-    let mut h = k.page(theme, name);
-    keys::hash_json(&mut h, page);
-    keys::hash_json(&mut h, meta);
-    k.add_cards(&mut h, ids);
-    h.finish()
-}
-
-/// Renders template `name` with `ctx` into `route`, unless the sink holds
-/// the page already (same `key`).
-fn put_page(
+/// A page made from template `name` with `page` and `meta`, plus `cards`
+/// when the template lists briefings, written to `route` unless the sink
+/// holds it already: its key is the template, `page`, `meta` and the cards.
+#[allow(clippy::too_many_arguments)]
+fn put_page<P: Serialize>(
+    site: &Site,
     theme: &Theme,
     prep: &Prepared,
     sink: &dyn Sink,
     route: &Route,
     name: &str,
-    key: impl FnOnce(&Keys) -> u64,
-    ctx: impl FnOnce() -> Result<Context>,
+    page: &P,
+    meta: &Meta,
+    cards: Option<&[BriefingId]>,
 ) -> Result<()> {
     let path = route.output_file();
+    let key = |k: &Keys| {
+        let mut h = k.page(theme, name);
+        keys::hash_json(&mut h, page);
+        keys::hash_json(&mut h, meta);
+        k.add_cards(&mut h, cards.unwrap_or_default().iter().copied());
+        h.finish()
+    };
     if prep.unchanged(sink, &path, key) {
         return Ok(());
     }
-    let html = theme.render(name, &ctx()?, route.as_str())?;
+    let mut ctx = Context::new();
+    ctx.insert("page", page);
+    ctx.insert("meta", meta);
+    if let Some(ids) = cards {
+        ctx.insert_value("cards", prep.cards(site, theme, ids)?);
+    }
+    let html = theme.render(name, &ctx, route.as_str())?;
     sink.put(OutputFile::new(path, html.into_bytes()))
 }
 
@@ -348,28 +348,15 @@ fn render_list(
             None => Meta::page(site, &route, &spec.title, ""),
         };
         put_page(
+            site,
             theme,
             prep,
             sink,
             &route,
             "list.html",
-            |k| {
-                list_key(
-                    k,
-                    theme,
-                    "list.html",
-                    &ctx_page,
-                    &meta,
-                    chunk.iter().copied(),
-                )
-            },
-            || {
-                let mut ctx = Context::new();
-                ctx.insert("page", &ctx_page);
-                ctx.insert("meta", &meta);
-                ctx.insert_value("cards", prep.cards(site, theme, chunk)?);
-                Ok(ctx)
-            },
+            &ctx_page,
+            &meta,
+            Some(chunk),
         )?;
     }
     Ok(())
@@ -438,19 +425,15 @@ fn render_home(site: &Site, theme: &Theme, prep: &Prepared, sink: &dyn Sink) -> 
     };
     let meta = Meta::page(site, &Route::home(), &site.config.title, "");
     put_page(
+        site,
         theme,
         prep,
         sink,
         &Route::home(),
         "list.html",
-        |k| list_key(k, theme, "list.html", &page, &meta, ids.iter().copied()),
-        || {
-            let mut ctx = Context::new();
-            ctx.insert("page", &page);
-            ctx.insert("meta", &meta);
-            ctx.insert_value("cards", prep.cards(site, theme, &ids)?);
-            Ok(ctx)
-        },
+        &page,
+        &meta,
+        Some(&ids),
     )
 }
 
@@ -513,18 +496,15 @@ fn render_terms(
     let route = Route::term_index(kind);
     let meta = Meta::page(site, &route, &page.title, "");
     put_page(
+        site,
         theme,
         prep,
         sink,
         &route,
         "terms.html",
-        |k| list_key(k, theme, "terms.html", &page, &meta, []),
-        || {
-            let mut ctx = Context::new();
-            ctx.insert("page", &page);
-            ctx.insert("meta", &meta);
-            Ok(ctx)
-        },
+        &page,
+        &meta,
+        None,
     )
 }
 
@@ -601,18 +581,15 @@ fn render_matrix(site: &Site, theme: &Theme, prep: &Prepared, sink: &dyn Sink) -
     let route = Route::matrix();
     let meta = Meta::page(site, &route, "Coverage matrix", "");
     put_page(
+        site,
         theme,
         prep,
         sink,
         &route,
         "matrix.html",
-        |k| list_key(k, theme, "matrix.html", &page, &meta, []),
-        || {
-            let mut ctx = Context::new();
-            ctx.insert("page", &page);
-            ctx.insert("meta", &meta);
-            Ok(ctx)
-        },
+        &page,
+        &meta,
+        None,
     )
 }
 
@@ -648,19 +625,15 @@ fn render_archive(site: &Site, theme: &Theme, prep: &Prepared, sink: &dyn Sink) 
     let meta = Meta::page(site, &Route::archive(), "Archive", "");
     let all: Vec<BriefingId> = (0..site.briefings.len()).collect();
     put_page(
+        site,
         theme,
         prep,
         sink,
         &Route::archive(),
         "archive.html",
-        |k| list_key(k, theme, "archive.html", &page, &meta, all.iter().copied()),
-        || {
-            let mut ctx = Context::new();
-            ctx.insert("page", &page);
-            ctx.insert("meta", &meta);
-            ctx.insert_value("cards", prep.cards(site, theme, &all)?);
-            Ok(ctx)
-        },
+        &page,
+        &meta,
+        Some(&all),
     )
 }
 

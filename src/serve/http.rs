@@ -153,22 +153,7 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
-    let mut snap = preview.snapshot();
-    if !snap.pending.is_empty() {
-        // A site-wide page still being rendered: wait for it rather than
-        // serve it out of date (a fraction of a second).
-        let path = uri.path().trim_start_matches(snap.base_path.as_str());
-        let wanted = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        };
-        if snap.pending.contains(&wanted) {
-            let mut finished = preview.finished();
-            let _ = finished.wait_for(|&g| g >= snap.generation).await;
-            snap = preview.snapshot();
-        }
-    }
+    let snap = preview.snapshot();
     if !snap.built {
         let page = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
             <title>sitrep: the site does not build yet</title></head>\
@@ -178,6 +163,13 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
     }
     let exists = |p: &str| snap.files.contains_key(p);
     match resolve(uri.path(), uri.query(), &snap.base_path, exists) {
+        Target::File(path) if snap.pending.contains(&path) => {
+            // A site-wide page still being rendered: wait for it rather than
+            // serve it out of date (a fraction of a second).
+            let mut finished = preview.finished();
+            let _ = finished.wait_for(|&g| g >= snap.generation).await;
+            serve(&preview.snapshot(), &path, StatusCode::OK).await
+        }
         Target::File(path) => serve(&snap, &path, StatusCode::OK).await,
         Target::Redirect(to) => {
             let mut r = respond(StatusCode::TEMPORARY_REDIRECT, "text/plain", "");

@@ -33,7 +33,7 @@ pub enum Body {
 
 /// What the server shows at one moment. Replaced whole by each build, so a
 /// request sees one consistent site.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Snapshot {
     /// Counts builds; open pages reload when it changes.
     pub generation: u64,
@@ -55,6 +55,9 @@ pub struct Snapshot {
     /// for one waits for [`Preview::finished`] to reach this generation.
     pub pending: Vec<String>,
 }
+
+/// The error a bug in a stage becomes.
+const PANICKED: &str = "sitrep panicked while building: a bug, please report it";
 
 /// Site-wide pages that an incremental build renders last, after serving
 /// the edited pages.
@@ -214,7 +217,7 @@ impl Preview {
         // A bug in a stage must not end live reload: it becomes this build's
         // error, and the next build starts from nothing.
         let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            memo.build(&opts, changed, &previous.files, true)
+            memo.build(&opts, changed, &previous.files)
         }));
         if run.is_err() {
             *memo = Memo::default();
@@ -237,7 +240,7 @@ impl Preview {
             }
             Ok(Err(e)) => next.fatal = Some(e.to_string()),
             Err(_) => {
-                next.fatal = Some("sitrep panicked while building: a bug, please report it".into());
+                next.fatal = Some(PANICKED.into());
             }
         }
         let rebuild = Rebuild {
@@ -266,13 +269,8 @@ impl Preview {
             let run =
                 std::panic::catch_unwind(AssertUnwindSafe(|| memo.finish(later, &served.files)));
             let mut next = Snapshot {
-                generation,
-                base_path: served.base_path.clone(),
-                files: Arc::clone(&served.files),
-                built: served.built,
-                diagnostics: served.diagnostics.clone(),
-                fatal: served.fatal.clone(),
                 pending: Vec::new(),
+                ..Snapshot::clone(&served)
             };
             match run {
                 Ok(Ok((files, n))) => {
@@ -282,8 +280,7 @@ impl Preview {
                 Ok(Err(e)) => next.fatal = Some(e.to_string()),
                 Err(_) => {
                     *memo = Memo::default();
-                    next.fatal =
-                        Some("sitrep panicked while building: a bug, please report it".into());
+                    next.fatal = Some(PANICKED.into());
                 }
             }
             *self.state.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
@@ -334,17 +331,16 @@ struct Later {
 impl Memo {
     /// One build: the report and, unless settings were unusable, the new
     /// site with how many files were rendered (the rest kept from `held`).
-    /// With `defer`, the [`DEFERRED`] pages are left pending when they changed.
+    /// The [`DEFERRED`] pages are left pending when they changed.
     fn build(
         &mut self,
         opts: &Options,
         changed: Option<&[String]>,
         held: &Files,
-        defer: bool,
     ) -> crate::Result<(crate::Report, Option<Done>)> {
         let edits = changed.and_then(|c| self.briefing_edits(opts, c));
         match edits {
-            Some(edits) => self.reparse(opts, &edits),
+            Some(edits) => self.reparse(opts, &edits)?,
             None => {
                 if let Err(report) = self.rescan(opts)? {
                     return Ok((report, None));
@@ -360,7 +356,7 @@ impl Memo {
             found.extend(p.diags.iter().cloned());
             briefings.extend(p.briefing.clone());
         }
-        let sink = Held::new(held, &self.keys, defer);
+        let sink = Held::new(held, &self.keys, true);
         let (report, site, theme) = crate::render_parsed(
             briefings,
             scanned.assets.clone(),
@@ -372,7 +368,7 @@ impl Memo {
         if report.diagnostics.has_errors() {
             return Ok((report, None));
         }
-        let (files, rendered, keys, pending) = sink.finish(true);
+        let (files, rendered, keys, pending) = sink.finish(false);
         self.keys = keys;
         let later = (!pending.is_empty()).then(|| Later {
             site,
@@ -400,11 +396,8 @@ impl Memo {
         } = later;
         let sink = Held::new(held, &self.keys, false);
         crate::render::render_site(&site, &mut theme, &diagnostics, &sink)?;
-        let (mut files, rendered, keys, _) = sink.finish(false);
-        // Files outside `render_site` (assets, theme files) were not put again.
-        for (path, body) in held {
-            files.entry(path.clone()).or_insert_with(|| body.clone());
-        }
+        // Files outside `render_site` (assets, theme files) are not put again.
+        let (files, rendered, keys, _) = sink.finish(true);
         self.keys = keys;
         Ok((files, rendered))
     }
@@ -437,12 +430,12 @@ impl Memo {
     }
 
     /// Reads and parses the briefings at `edits` again.
-    fn reparse(&mut self, opts: &Options, edits: &[String]) {
+    fn reparse(&mut self, opts: &Options, edits: &[String]) -> crate::Result<()> {
         let Some(scanned) = &mut self.scanned else {
-            return;
+            return Ok(());
         };
         for rel in edits {
-            match crate::source::read_one(&opts.content_dir(), rel, &opts.root) {
+            match crate::source::read_one(&opts.content_dir(), rel, &opts.root)? {
                 None => {
                     self.parsed.remove(rel);
                     scanned.order.retain(|r| r != rel);
@@ -458,7 +451,7 @@ impl Memo {
                     );
                 }
                 Some(Ok(file)) => {
-                    let digest = digest(&file);
+                    let digest = crate::briefing::digest(&file);
                     if self.parsed.get(rel).is_none_or(|p| p.digest != digest) {
                         self.parsed
                             .insert(rel.clone(), parse(&file, &scanned.config, digest));
@@ -466,6 +459,7 @@ impl Memo {
                 }
             }
         }
+        Ok(())
     }
 
     /// Reads every input again, parsing only files whose text changed (all
@@ -493,7 +487,7 @@ impl Memo {
             .files
             .par_iter()
             .map(|file| {
-                let digest = digest(file);
+                let digest = crate::briefing::digest(file);
                 let parsed = match old.get(&file.rel) {
                     Some(p) if p.digest == digest => Parsed {
                         digest,
@@ -514,13 +508,6 @@ impl Memo {
         });
         Ok(Ok(()))
     }
-}
-
-fn digest(file: &crate::source::SourceFile) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    (&file.rel, &file.text).hash(&mut h);
-    h.finish()
 }
 
 fn parse(file: &crate::source::SourceFile, config: &Config, digest: u64) -> Parsed {
@@ -562,19 +549,19 @@ impl<'a> Held<'a> {
         }
     }
 
-    /// The site: the kept pages from `held` (all of `held` unless `only_kept`
-    /// is false), the new files over them; with the count of new files, the
-    /// keys of the pages and the pending paths.
-    fn finish(self, only_kept: bool) -> (Files, usize, HashMap<String, u64>, Vec<String>) {
+    /// The site: the pages kept from `held` (all of `held` with `keep_all`)
+    /// with the new files over them; with the count of new files, the keys of
+    /// the pages and the pending paths.
+    fn finish(self, keep_all: bool) -> (Files, usize, HashMap<String, u64>, Vec<String>) {
         let files = take(self.files);
         let (kept, pending) = (take(self.kept), take(self.pending));
         let rendered = files.len();
-        let mut out: Files = if only_kept {
+        let mut out: Files = if keep_all {
+            self.held.clone()
+        } else {
             kept.into_iter()
                 .filter_map(|path| self.held.get(&path).cloned().map(|b| (path, b)))
                 .collect()
-        } else {
-            HashMap::new()
         };
         out.extend(files.into_iter().map(|f| {
             let body = match f.content {
