@@ -56,12 +56,36 @@ pub const STOP_WORDS: &[&str] = &[
 
 const MAX_WORD: usize = 40;
 
+/// Whether `word` is one of [`STOP_WORDS`].
+fn is_stop(word: &str) -> bool {
+    stop_index(word).is_some()
+}
+
+/// Where `word` is in [`STOP_WORDS`] (sorted, so a binary search).
+fn stop_index(word: &str) -> Option<usize> {
+    // Every stop word has two to five letters: most words are ruled out by length.
+    (2..=5)
+        .contains(&word.len())
+        .then(|| STOP_WORDS.binary_search(&word).ok())?
+}
+
 /// Calls `f` with each indexable word of `text`, lower-cased.
 pub fn tokens(text: &str, mut f: impl FnMut(&str)) {
+    each_word(text, |w| {
+        if !is_stop(w) {
+            f(w)
+        }
+    });
+}
+
+/// Calls `f` with each word of `text`, lower-cased, stop words included.
+fn each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
     let mut chars = 0;
-    let mut flush = |word: &mut String, chars: &mut usize, single: bool| {
-        if (single || (2..=MAX_WORD).contains(chars)) && !STOP_WORDS.contains(&word.as_str()) {
+    // A word of ASCII letters and digits only, lower-cased when it has capitals.
+    let mut lower = String::new();
+    let flush = |word: &mut String, chars: &mut usize, single: bool, f: &mut dyn FnMut(&str)| {
+        if single || (2..=MAX_WORD).contains(chars) {
             f(word);
         }
         word.clear();
@@ -71,13 +95,35 @@ pub fn tokens(text: &str, mut f: impl FnMut(&str)) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // ASCII, nearly all of an English briefing, without decoding characters.
+        // ASCII, nearly all of an English briefing, a run at a time and
+        // without decoding characters.
+        if b.is_ascii_alphanumeric() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let run = &text[start..i];
+            if word.is_empty() && bytes.get(i).is_none_or(|b| b.is_ascii()) {
+                // The whole word: pass it on without copying unless it has capitals.
+                if (2..=MAX_WORD).contains(&run.len()) {
+                    if run.bytes().any(|c| c.is_ascii_uppercase()) {
+                        lower.clear();
+                        lower.push_str(run);
+                        lower.make_ascii_lowercase();
+                        f(&lower);
+                    } else {
+                        f(run);
+                    }
+                }
+            } else {
+                word.extend(run.bytes().map(|c| char::from(c.to_ascii_lowercase())));
+                chars += run.len();
+            }
+            continue;
+        }
         if b.is_ascii() {
-            if b.is_ascii_alphanumeric() {
-                word.push(char::from(b.to_ascii_lowercase()));
-                chars += 1;
-            } else if !word.is_empty() {
-                flush(&mut word, &mut chars, false);
+            if !word.is_empty() {
+                flush(&mut word, &mut chars, false, &mut f);
             }
             i += 1;
             continue;
@@ -85,18 +131,18 @@ pub fn tokens(text: &str, mut f: impl FnMut(&str)) {
         let c = text[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
         if is_cjk(c) {
-            flush(&mut word, &mut chars, false);
+            flush(&mut word, &mut chars, false, &mut f);
             // A single ideograph is a word: no two-character minimum.
             word.push(c);
-            flush(&mut word, &mut chars, true);
+            flush(&mut word, &mut chars, true, &mut f);
         } else if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
             chars += 1;
         } else {
-            flush(&mut word, &mut chars, false);
+            flush(&mut word, &mut chars, false, &mut f);
         }
     }
-    flush(&mut word, &mut chars, false);
+    flush(&mut word, &mut chars, false, &mut f);
 }
 
 /// Scripts written without spaces between words.
@@ -109,20 +155,63 @@ fn is_cjk(c: char) -> bool {
         | 0xF900..=0xFAFF) // CJK Compatibility Ideographs
 }
 
-/// The distinct words of `text`, one per line, in no set order: what a
-/// briefing's body contributes to the index, computed while its Markdown is
+/// The distinct words of `text`, one per line, in order of first use: what
+/// a briefing's body contributes to the index, computed while its Markdown is
 /// parsed (on every core, rather than in the one thread that builds the index).
 pub fn distinct_words(text: &str) -> String {
-    // A set, not a sorted list of every occurrence: a word is allocated once,
-    // however often it is repeated (a 50 MB briefing has few distinct words).
-    let mut seen: FxHashSet<String> = FxHashSet::default();
-    tokens(text, |w| {
-        if !seen.contains(w) {
-            seen.insert(w.to_string());
+    // The list being built is also the set's storage: the table holds each
+    // word's place in it, so a word is copied once however often it repeats
+    // (a 50 MB briefing has few distinct words). Stop words are remembered
+    // too, by their place in STOP_WORDS, so each is looked up once.
+    #[derive(Clone, Copy)]
+    struct Seen {
+        hash: u64,
+        start: usize,
+        /// 0 for a stop word; `start` is then its index in STOP_WORDS.
+        len: usize,
+    }
+    fn word(out: &str, s: Seen) -> &str {
+        if s.len == 0 {
+            STOP_WORDS[s.start]
+        } else {
+            &out[s.start..s.start + s.len]
         }
+    }
+    let hasher = rustc_hash::FxBuildHasher;
+    let mut out = String::with_capacity(text.len() / 4);
+    let mut seen: hashbrown::HashTable<Seen> = hashbrown::HashTable::with_capacity(64);
+    each_word(text, |w| {
+        use std::hash::BuildHasher;
+        let hash = hasher.hash_one(w);
+        if seen
+            .find(hash, |&s| s.hash == hash && word(&out, s) == w)
+            .is_some()
+        {
+            return;
+        }
+        let entry = match stop_index(w) {
+            Some(i) => Seen {
+                hash,
+                start: i,
+                len: 0,
+            },
+            None => {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                let start = out.len();
+                out.push_str(w);
+                Seen {
+                    hash,
+                    start,
+                    len: w.len(),
+                }
+            }
+        };
+        seen.insert_unique(hash, entry, |s| s.hash);
     });
-    let words: Vec<String> = seen.into_iter().collect();
-    words.join("\n")
+    out.shrink_to_fit();
+    out
 }
 
 #[derive(Serialize)]
@@ -309,6 +398,22 @@ mod tests {
         let mut out = Vec::new();
         tokens(text, |w| out.push(w.to_string()));
         out
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_the_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_stop("the") && is_stop("with") && !is_stop("oil"));
+    }
+
+    #[test]
+    fn distinct_words_leave_out_stop_words() {
+        let mut got: Vec<String> = distinct_words("The oil and the gas, the OIL")
+            .lines()
+            .map(String::from)
+            .collect();
+        got.sort();
+        assert_eq!(got, ["gas", "oil"]);
     }
 
     #[test]
