@@ -67,14 +67,18 @@ pub struct Report {
 /// output that replaces it only when the whole site is there and clean.
 pub fn build(opts: &Options) -> Result<Report> {
     output::check_output_dir(&opts.output, &opts.root)?;
+    let t = std::time::Instant::now();
     let (config, sources, found) = match load(opts)? {
         Ok(loaded) => loaded,
         Err(report) => return Ok(report),
     };
+    crate::timing("load", t);
     let staging = output::Staging::create(&opts.output)?;
     let mut report = render_into(sources.files, sources.assets, config, opts, found, &staging)?;
     if !report.diagnostics.has_errors() {
+        let t = std::time::Instant::now();
         staging.commit()?;
+        crate::timing("commit", t);
         report.written = true;
     }
     Ok(report)
@@ -168,7 +172,9 @@ pub fn render_into(
     found: Diagnostics,
     sink: &dyn output::Sink,
 ) -> Result<Report> {
+    let t = std::time::Instant::now();
     let (briefings, diags) = briefing::parse_all(&sources, &config);
+    crate::timing("parse", t);
     drop(sources);
     let mut found = found;
     found.extend(diags);
@@ -190,14 +196,18 @@ pub fn render_parsed(
         diagnostics: found,
         ..Report::default()
     };
+    let t = std::time::Instant::now();
     let (site, diags) = site::assemble(briefings, assets, config, opts);
+    crate::timing("assemble", t);
     report.diagnostics.extend(diags);
     let mut theme = theme::Theme::load(&opts.root, &site.urls)?;
     let recorder = Recorder {
         inner: sink,
         paths: Default::default(),
     };
+    let t = std::time::Instant::now();
     render::render_site(&site, &mut theme, &report.diagnostics, &recorder)?;
+    crate::timing("render: all", t);
     for (rel, f) in &theme.statics {
         let content = match f {
             theme::StaticFile::Embedded(b) => Content::Embedded(b),
@@ -223,6 +233,18 @@ pub fn render_parsed(
     check_collisions(paths, &opts.root, &mut report.diagnostics);
     report.diagnostics.sort();
     Ok((report, site, theme))
+}
+
+/// With `SITREP_TIMINGS` set, prints how long the build has spent since
+/// `since` when it reaches `stage`: what `BENCHMARKS.md` quotes per stage.
+pub(crate) fn timing(stage: &str, since: std::time::Instant) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("SITREP_TIMINGS").is_some()) {
+        eprintln!(
+            "timing: {stage} {:.1} ms",
+            since.elapsed().as_secs_f64() * 1e3
+        );
+    }
 }
 
 /// Passes files on, remembering each path and, for copies, the source file.

@@ -178,17 +178,17 @@ pub struct PageContext {
     /// Preview banner: `DRAFT`, `IN REVIEW`, `EMBARGOED UNTIL ...`.
     pub banner: Option<String>,
     /// The next older briefing.
-    pub previous: Option<Card>,
+    pub previous: Option<Value>,
     /// The next newer briefing.
-    pub next: Option<Card>,
+    pub next: Option<Value>,
     /// Briefings that link here, newest first.
-    pub backlinks: Vec<Card>,
+    pub backlinks: Value,
     /// The five most related briefings (shared rare topics and regions), best first.
-    pub related: Vec<Card>,
+    pub related: Value,
     /// The latest briefing that replaces this one, if any.
-    pub superseded_by: Option<Card>,
+    pub superseded_by: Option<Value>,
     /// Briefings this one replaces.
-    pub supersedes: Vec<Card>,
+    pub supersedes: Value,
     /// Custom front-matter fields.
     pub extra: serde_json::Value,
     /// Source path relative to the site root.
@@ -267,6 +267,7 @@ pub fn render_site(
     let context = site_context(site, theme.statics.contains_key("custom.css"));
     theme.tera.global_context().insert("site", &context);
     let theme = &*theme;
+    let t = std::time::Instant::now();
     let prepared = prepare(site, theme, &context, sink.keyed());
     (0..site.briefings.len())
         .into_par_iter()
@@ -278,14 +279,22 @@ pub fn render_site(
             let html = render_briefing(site, theme, &prepared, id)?;
             sink.put(OutputFile::new(path, html.into_bytes()))
         })?;
+    crate::timing("render: briefing pages", t);
     // The search index is one long sequential job: build it beside the lists
     // and feeds rather than after them.
     let (pages, search) = rayon::join(
         || -> Result<()> {
             lists::render_lists(site, theme, &prepared, sink)?;
-            feeds::render(site, theme, &prepared, sink)
+            crate::timing("render: list pages", t);
+            feeds::render(site, theme, &prepared, sink)?;
+            crate::timing("render: feeds", t);
+            Ok(())
         },
-        || publish::render_search(site, theme, &prepared, sink),
+        || {
+            let done = publish::render_search(site, theme, &prepared, sink);
+            crate::timing("render: search index", t);
+            done
+        },
     );
     pages?;
     search?;
@@ -408,32 +417,35 @@ fn card(site: &Site, id: BriefingId, topics: &[TermLink], regions: &[TermLink]) 
 }
 
 fn render_briefing(site: &Site, theme: &Theme, prep: &Prepared, id: BriefingId) -> Result<String> {
-    let page = page_context(site, prep, id);
+    let page = page_context(site, theme, prep, id)?;
     let mut ctx = Context::new();
     ctx.insert("page", &page);
     ctx.insert("meta", &meta::Meta::briefing(site, id));
     theme.render("briefing.html", &ctx, &site.briefings[id].file)
 }
 
-fn page_context(site: &Site, prep: &Prepared, id: BriefingId) -> PageContext {
+/// The cards are the ones list pages print, made once per build.
+fn page_context(
+    site: &Site,
+    theme: &Theme,
+    prep: &Prepared,
+    id: BriefingId,
+) -> Result<PageContext> {
     let b: &Briefing = &site.briefings[id];
     let p = &site.placements[id];
     let route = Route::briefing(&b.slug);
     let card_at = |i: Option<usize>| {
         i.filter(|&i| i < site.briefings.len())
-            .map(|i| card(site, i, &prep.topic_links, &prep.region_links))
+            .map(|i| prep.card(site, theme, i))
+            .transpose()
     };
-    let cards = |ids: &[BriefingId]| -> Vec<Card> {
-        ids.iter()
-            .map(|&i| card(site, i, &prep.topic_links, &prep.region_links))
-            .collect()
-    };
+    let cards = |ids: &[BriefingId]| prep.cards(site, theme, ids);
     let takeaways_html = b
         .body
         .takeaways_html
         .as_deref()
         .map(|h| markdown::fill_slots(h, &p.links, &p.labels));
-    PageContext {
+    Ok(PageContext {
         title: b.title.clone(),
         url: site.urls.link(&route),
         canonical: site.urls.absolute(&route),
@@ -492,13 +504,13 @@ fn page_context(site: &Site, prep: &Prepared, id: BriefingId) -> PageContext {
             Visibility::Preview { banner, .. } => Some(banner.clone()),
             _ => None,
         },
-        previous: card_at(Some(id + 1)),
-        next: card_at(id.checked_sub(1)),
-        backlinks: cards(&p.backlinks),
-        related: cards(&p.related),
-        superseded_by: card_at(p.superseded_by),
-        supersedes: cards(&p.supersedes),
+        previous: card_at(Some(id + 1))?,
+        next: card_at(id.checked_sub(1))?,
+        backlinks: cards(&p.backlinks)?,
+        related: cards(&p.related)?,
+        superseded_by: card_at(p.superseded_by)?,
+        supersedes: cards(&p.supersedes)?,
         extra: serde_json::to_value(&b.extra).unwrap_or_default(),
         source: b.file.clone(),
-    }
+    })
 }
