@@ -171,6 +171,8 @@ pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
     );
     let mut html = String::with_capacity(body.len() * 5 / 4);
     pulldown_cmark::html::push_html(&mut html, body_events.into_iter());
+    // Kept until the page is rendered: give back what the estimate over-reserved.
+    html.shrink_to_fit();
     out.html = html;
     if let Some(list) = takeaways {
         let list = rewrite(list, &mut out, &mut ids, (body, &lines));

@@ -96,10 +96,10 @@ pub struct Card {
     pub date_iso: String,
     /// Summary (or first paragraph, or first takeaway).
     pub summary: String,
-    /// Topics, linked.
-    pub topics: Vec<TermLink>,
-    /// Regions, linked.
-    pub regions: Vec<TermLink>,
+    /// Topics, linked ([`TermLink`]s, shared by every card).
+    pub topics: Vec<Value>,
+    /// Regions, linked ([`TermLink`]s, shared by every card).
+    pub regions: Vec<Value>,
     /// Status badge in a preview build: `draft`, `review`, `embargoed`; else none.
     pub badge: Option<&'static str>,
     /// Minutes to read.
@@ -207,6 +207,10 @@ pub(crate) struct Prepared {
     cards: Vec<OnceLock<Value>>,
     pub topic_links: Vec<TermLink>,
     pub region_links: Vec<TermLink>,
+    /// The same links as template values, made once and shared (not copied)
+    /// by every card and page that shows them.
+    topic_values: Vec<Value>,
+    region_values: Vec<Value>,
     /// Page keys, when the sink keeps pages between builds.
     pub keys: Option<Keys>,
 }
@@ -217,7 +221,7 @@ impl Prepared {
         if let Some(v) = self.cards[id].get() {
             return Ok(v.clone());
         }
-        let mut c = card(site, id, &self.topic_links, &self.region_links);
+        let mut c = card(site, id, &self.topic_values, &self.region_values);
         let mut ctx = Context::new();
         ctx.insert("card", &c);
         ctx.insert("heading_level", &2);
@@ -362,8 +366,11 @@ fn prepare(site: &Site, theme: &Theme, context: &SiteContext, keyed: bool) -> Pr
     let topic_links: Vec<TermLink> = site.topics.iter().map(|t| term_link(site, t)).collect();
     let region_links: Vec<TermLink> = site.regions.iter().map(|t| term_link(site, t)).collect();
     let keys = keyed.then(|| Keys::new(site, theme, context, &topic_links, &region_links));
+    let values = |links: &[TermLink]| links.iter().map(Value::from_serializable).collect();
     Prepared {
         cards: (0..site.briefings.len()).map(|_| OnceLock::new()).collect(),
+        topic_values: values(&topic_links),
+        region_values: values(&region_links),
         topic_links,
         region_links,
         keys,
@@ -394,7 +401,7 @@ fn briefing_key(site: &Site, theme: &Theme, k: &Keys, id: BriefingId) -> u64 {
     h.finish()
 }
 
-fn card(site: &Site, id: BriefingId, topics: &[TermLink], regions: &[TermLink]) -> Card {
+fn card(site: &Site, id: BriefingId, topics: &[Value], regions: &[Value]) -> Card {
     let b = &site.briefings[id];
     let p = &site.placements[id];
     Card {

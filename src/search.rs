@@ -40,6 +40,7 @@
 use crate::site::Site;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Digits that end a number.
 pub const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
@@ -239,33 +240,40 @@ struct Postings {
 
 /// The index of every shown briefing, as JSON.
 pub fn index(site: &Site) -> Vec<u8> {
-    // Title and meta words per doc, owned; body words borrow from each briefing.
-    let fields: Vec<(Vec<String>, Vec<String>)> = (0..site.briefings.len())
-        .map(|id| (title_words(site, id), meta_words(site, id)))
-        .collect();
-    let mut words: FxHashMap<&str, Postings> = FxHashMap::default();
-    let mut shown: FxHashSet<&str> = FxHashSet::default();
-    for (id, (title, meta)) in fields.iter().enumerate() {
+    // Body words borrow from each briefing; a title or meta word is copied
+    // only the first time it is seen, as each briefing's are made and dropped.
+    let mut words: FxHashMap<Cow<'_, str>, Postings> = FxHashMap::default();
+    fn postings<'a, 'm>(
+        words: &'m mut FxHashMap<Cow<'a, str>, Postings>,
+        w: &str,
+    ) -> &'m mut Postings {
+        if !words.contains_key(w) {
+            words.insert(Cow::Owned(w.to_string()), Postings::default());
+        }
+        words.get_mut(w).expect("just inserted")
+    }
+    for id in 0..site.briefings.len() {
         let doc = id as u32;
+        let (title, meta) = (title_words(site, id), meta_words(site, id));
         // A word counts once per briefing, in its best field.
-        shown.clear();
-        for w in title {
-            push(&mut words.entry(w).or_default().title, doc);
+        let mut shown: FxHashSet<&str> = FxHashSet::default();
+        for w in &title {
+            push(&mut postings(&mut words, w).title, doc);
             shown.insert(w);
         }
-        for w in meta {
+        for w in &meta {
             if shown.insert(w) {
-                push(&mut words.entry(w).or_default().meta, doc);
+                push(&mut postings(&mut words, w).meta, doc);
             }
         }
         for w in site.briefings[id].body.search_words.lines() {
             if !shown.contains(w) {
-                push(&mut words.entry(w).or_default().body, doc);
+                push(&mut words.entry(Cow::Borrowed(w)).or_default().body, doc);
             }
         }
     }
     let n = site.briefings.len();
-    let mut sorted: Vec<(&str, Postings)> = words.into_iter().collect();
+    let mut sorted: Vec<(Cow<'_, str>, Postings)> = words.into_iter().collect();
     // In JavaScript's string order (UTF-16 code units), so the page can binary-search.
     sorted.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     let docs = (0..site.briefings.len())
@@ -296,7 +304,7 @@ pub fn index(site: &Site) -> Vec<u8> {
             .map(|t| (t.slug.as_str(), t.name.as_str(), t.parents.as_slice()))
             .collect(),
         docs,
-        words: sorted.iter().map(|(w, _)| *w).collect(),
+        words: sorted.iter().map(|(w, _)| w.as_ref()).collect(),
         title: sorted.iter().map(|(_, p)| encode(&p.title, n)).collect(),
         meta: sorted.iter().map(|(_, p)| encode(&p.meta, n)).collect(),
         body: sorted.iter().map(|(_, p)| encode(&p.body, n)).collect(),
