@@ -153,6 +153,7 @@ pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
         .collect();
     let mut out = Scan {
         trusted_html,
+        text: String::with_capacity(body.len()),
         ..Scan::default()
     };
     let takeaways = extract_takeaways(&mut events, &mut out);
@@ -197,6 +198,24 @@ pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
     out.anchors.sort_unstable();
     out.search_words = crate::search::distinct_words(&std::mem::take(&mut out.text));
     out
+}
+
+/// The number of words in `t`, as `split_whitespace` counts them, without
+/// decoding characters when `t` is ASCII (nearly always).
+fn count_words(t: &str) -> usize {
+    if !t.is_ascii() {
+        return t.split_whitespace().count();
+    }
+    // ASCII's White_Space characters, vertical tab included.
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let mut count = 0;
+    let mut in_word = false;
+    for b in t.bytes() {
+        let word = !space(b);
+        count += usize::from(word && !in_word);
+        in_word = word;
+    }
+    count
 }
 
 /// Moves a `## Key takeaways` heading and the list after it out of the body.
@@ -440,7 +459,7 @@ fn rewrite<'a>(
                 result.push(event.clone());
             }
             Event::Text(t) => {
-                out.words += t.split_whitespace().count();
+                out.words += count_words(t);
                 out.text.push_str(t);
                 out.text.push(' ');
                 result.push(event.clone());

@@ -41,6 +41,7 @@ use crate::site::Site;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// Digits that end a number.
 pub const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
@@ -62,12 +63,37 @@ fn is_stop(word: &str) -> bool {
     stop_index(word).is_some()
 }
 
-/// Where `word` is in [`STOP_WORDS`] (sorted, so a binary search).
+/// Where `word` is in [`STOP_WORDS`].
 fn stop_index(word: &str) -> Option<usize> {
+    // Sorted by packed value, so a word is found by comparing integers.
+    static PACKED: LazyLock<Vec<(u64, usize)>> = LazyLock::new(|| {
+        let mut v: Vec<(u64, usize)> = STOP_WORDS
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| Some((packed(w)?, i)))
+            .collect();
+        v.sort_unstable();
+        v
+    });
     // Every stop word has two to five letters: most words are ruled out by length.
-    (2..=5)
-        .contains(&word.len())
-        .then(|| STOP_WORDS.binary_search(&word).ok())?
+    if !(2..=5).contains(&word.len()) {
+        return None;
+    }
+    let key = packed(word)?;
+    let i = PACKED.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+    Some(PACKED[i].1)
+}
+
+/// `word`'s bytes as one number when it has at most eight of them, so short
+/// words (most words) hash and compare as integers. Words hold no NUL byte,
+/// so the zero padding cannot make two words equal.
+fn packed(word: &str) -> Option<u64> {
+    let b = word.as_bytes();
+    (b.len() <= 8).then(|| {
+        let mut a = [0u8; 8];
+        a[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(a)
+    })
 }
 
 /// Calls `f` with each indexable word of `text`, lower-cased.
@@ -167,6 +193,8 @@ pub fn distinct_words(text: &str) -> String {
     #[derive(Clone, Copy)]
     struct Seen {
         hash: u64,
+        /// The word packed, when it is short; 0 otherwise (no word packs to 0).
+        key: u64,
         start: usize,
         /// 0 for a stop word; `start` is then its index in STOP_WORDS.
         len: usize,
@@ -183,16 +211,30 @@ pub fn distinct_words(text: &str) -> String {
     let mut seen: hashbrown::HashTable<Seen> = hashbrown::HashTable::with_capacity(64);
     each_word(text, |w| {
         use std::hash::BuildHasher;
-        let hash = hasher.hash_one(w);
-        if seen
-            .find(hash, |&s| s.hash == hash && word(&out, s) == w)
-            .is_some()
-        {
+        let key = packed(w);
+        let hash = match key {
+            // A folded multiply: hashbrown uses both the high and the low bits.
+            Some(k) => {
+                let m = u128::from(k) * 0x9E37_79B9_7F4A_7C15;
+                (m as u64) ^ ((m >> 64) as u64)
+            }
+            None => hasher.hash_one(w),
+        };
+        let same = |s: &Seen| {
+            s.hash == hash
+                && match key {
+                    Some(k) => s.key == k,
+                    None => word(&out, *s) == w,
+                }
+        };
+        if seen.find(hash, same).is_some() {
             return;
         }
+        let key = key.unwrap_or(0);
         let entry = match stop_index(w) {
             Some(i) => Seen {
                 hash,
+                key,
                 start: i,
                 len: 0,
             },
@@ -204,6 +246,7 @@ pub fn distinct_words(text: &str) -> String {
                 out.push_str(w);
                 Seen {
                     hash,
+                    key,
                     start,
                     len: w.len(),
                 }
@@ -422,6 +465,17 @@ mod tests {
             .collect();
         got.sort();
         assert_eq!(got, ["gas", "oil"]);
+        // Long words (compared as text), accented ones and ideographs, each once.
+        let mut got: Vec<String> =
+            distinct_words("International internationally INTERNATIONAL Côte côte 中国 the 中")
+                .lines()
+                .map(String::from)
+                .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            ["côte", "international", "internationally", "中", "国"]
+        );
     }
 
     #[test]

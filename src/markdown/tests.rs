@@ -226,3 +226,18 @@ fn thousands_of_identical_headings_get_numbered_ids_in_linear_time() {
     let s = scan(&"# a\n".repeat(20_000), 1, false);
     assert_eq!(s.headings.last().map(|h| h.id.as_str()), Some("a-19999"));
 }
+
+#[test]
+fn words_are_counted_as_split_whitespace_counts_them() {
+    for t in [
+        "",
+        "   ",
+        "one",
+        " two  words ",
+        "tab\tand\nnew\x0Bline\x0C\rend",
+        "non-breaking\u{a0}space and em\u{2003}space",
+        "Côte d’Ivoire",
+    ] {
+        assert_eq!(count_words(t), t.split_whitespace().count(), "{t:?}");
+    }
+}
