@@ -331,6 +331,17 @@ pub fn render_site(
     rest.into_iter().try_for_each(|f| sink.put(f))
 }
 
+/// Briefing `id`'s page alone, with `theme` as the last [`render_site`] left
+/// it: `serve` shows an edited briefing with this before it renders the rest
+/// of the site again.
+pub fn briefing_page(site: &Site, theme: &Theme, id: BriefingId) -> Result<OutputFile> {
+    let context = site_context(site, theme.statics.contains_key("custom.css"));
+    let prepared = prepare(site, theme, &context, false);
+    let path = Route::briefing(&site.briefings[id].slug).output_file();
+    let html = render_briefing(site, theme, &prepared, id)?;
+    Ok(OutputFile::new(path, html.into_bytes()))
+}
+
 fn site_context(site: &Site, custom_css: bool) -> SiteContext {
     let u = &site.urls;
     SiteContext {

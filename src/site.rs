@@ -105,6 +105,58 @@ pub struct Site {
     pub assets: Vec<(Route, Asset)>,
 }
 
+impl Site {
+    /// `serve`'s quick path after an edit to briefing `id` that leaves it
+    /// where it sits (same file, slug, dates, status, visibility, terms,
+    /// supersedes and aliases): this site with `edited` in its place and its
+    /// links resolved again, enough to render its own page. `None` when the
+    /// edit needs [`assemble`]: it moved the briefing, or a link of it has a
+    /// problem to report. Other pages may still depend on the edit (its card,
+    /// backlinks, wiki-link titles); the caller renders those with `assemble`.
+    pub fn with_edit(&self, id: BriefingId, edited: Arc<Briefing>, opts: &Options) -> Option<Site> {
+        let old = self.briefings.get(id)?;
+        let values =
+            |v: &[Spanned<String>]| -> Vec<String> { v.iter().map(|s| s.value.clone()).collect() };
+        let stays = old.source == edited.source
+            && old.slug == edited.slug
+            && old.date == edited.date
+            && old.updated.as_ref().map(|u| u.value) == edited.updated.as_ref().map(|u| u.value)
+            && old.embargo.as_ref().map(|e| e.value) == edited.embargo.as_ref().map(|e| e.value)
+            && old.status == edited.status
+            && values(&old.topics) == values(&edited.topics)
+            && values(&old.regions) == values(&edited.regions)
+            && values(&old.supersedes) == values(&edited.supersedes)
+            && values(&old.aliases) == values(&edited.aliases)
+            && review::visibility(&edited, opts) == self.placements[id].visibility;
+        if !stays {
+            return None;
+        }
+        let mut briefings = self.briefings.clone();
+        briefings[id] = edited;
+        let shown: Vec<Option<BriefingId>> = (0..briefings.len()).map(Some).collect();
+        let assets: Vec<Asset> = self.assets.iter().map(|(_, a)| a.clone()).collect();
+        let universe = links::Universe::new(&briefings, &shown, &assets, &self.urls);
+        let (resolved, diags) = links::resolve_one(&universe, id, opts);
+        if !diags.is_empty() {
+            return None;
+        }
+        let mut placements = self.placements.clone();
+        placements[id].links = resolved.urls;
+        placements[id].labels = resolved.labels;
+        Some(Site {
+            config: self.config.clone(),
+            urls: self.urls.clone(),
+            mode: self.mode,
+            briefings,
+            placements,
+            topics: self.topics.clone(),
+            regions: self.regions.clone(),
+            intersections: self.intersections.clone(),
+            assets: self.assets.clone(),
+        })
+    }
+}
+
 /// Builds the site from parsed briefings.
 pub fn assemble(
     parsed: Vec<Arc<Briefing>>,

@@ -163,12 +163,19 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
     }
     let exists = |p: &str| snap.files.contains_key(p);
     match resolve(uri.path(), uri.query(), &snap.base_path, exists) {
-        Target::File(path) if snap.pending.contains(&path) => {
-            // A site-wide page still being rendered: wait for it rather than
+        Target::File(path) if snap.is_pending(&path) => {
+            // A page still being rendered again: wait for it rather than
             // serve it out of date (a fraction of a second).
-            let mut finished = preview.finished();
-            let _ = finished.wait_for(|&g| g >= snap.generation).await;
-            serve(&preview.snapshot(), &path, StatusCode::OK).await
+            let mut stored = preview.stored();
+            loop {
+                let now = preview.snapshot();
+                if !now.is_pending(&path) {
+                    break serve(&now, &path, StatusCode::OK).await;
+                }
+                if stored.changed().await.is_err() {
+                    break serve(&now, &path, StatusCode::OK).await;
+                }
+            }
         }
         Target::File(path) => serve(&snap, &path, StatusCode::OK).await,
         Target::Redirect(to) => {

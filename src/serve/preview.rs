@@ -8,6 +8,11 @@
 //! again alone, the site is assembled again (links, terms and related
 //! briefings are cross-file), and only pages whose key changed are rendered
 //! (see `render::keys`); every other page is the one already held.
+//!
+//! An edit to one briefing that leaves it where it sits (its body, title or
+//! summary, not its terms or dates) goes faster still: its page is rendered
+//! alone from the last site and served at once, while every other page waits
+//! ([`Snapshot::only_current`]) for the full rebuild that follows.
 
 use crate::config::{Config, Mode, Options};
 use crate::diag::Diagnostics;
@@ -52,8 +57,12 @@ pub struct Snapshot {
     /// Pages of `files` that are out of date and being rendered: the pages
     /// every edit touches and that take longest (search index, archive,
     /// review dashboard) are rendered after the rest is served. A request
-    /// for one waits for [`Preview::finished`] to reach this generation.
+    /// for one waits until a snapshot without it is stored.
     pub pending: Vec<String>,
+    /// Set after an edit to one briefing, while its page is already new and
+    /// the rest of the site is being rendered again: every other file is
+    /// pending.
+    pub only_current: Option<String>,
 }
 
 /// The error a bug in a stage becomes.
@@ -72,6 +81,13 @@ impl Snapshot {
     pub fn failed(&self) -> bool {
         self.fatal.is_some() || self.diagnostics.has_errors()
     }
+
+    /// True when the file at `path` may be out of date and is being
+    /// rendered: a request for it waits for the next snapshot.
+    pub fn is_pending(&self, path: &str) -> bool {
+        self.only_current.as_deref().is_some_and(|p| p != path)
+            || self.pending.iter().any(|p| p == path)
+    }
 }
 
 /// What one build did, for the line `serve` prints.
@@ -79,8 +95,12 @@ impl Snapshot {
 pub struct Rebuild {
     /// The generation it produced.
     pub generation: u64,
-    /// How long it took.
+    /// How long until it was served: until the edited briefing's page was,
+    /// when it went [`early`](Rebuild::early).
     pub elapsed: Duration,
+    /// The edited briefing's page (path and bytes) when it was served before
+    /// the rest of the site was rendered again.
+    pub early: Option<(String, Bytes)>,
     /// Its diagnostics.
     pub diagnostics: Diagnostics,
     /// The fatal error that stopped it, as text.
@@ -112,6 +132,9 @@ pub struct Preview {
     reload: watch::Sender<Option<u64>>,
     /// The latest generation whose pages are all rendered (none pending).
     finished: watch::Sender<u64>,
+    /// Counts the snapshots stored, so a request waiting for a pending page
+    /// looks again whenever one is.
+    stored: watch::Sender<u64>,
     /// Held while building; keeps what the next build reuses.
     building: Mutex<Memo>,
 }
@@ -125,6 +148,15 @@ struct Memo {
     parsed: HashMap<String, Parsed>,
     /// Output path to the key of the page served there.
     keys: HashMap<String, u64>,
+    /// The site and theme of the last good build, once all its pages are
+    /// rendered: what [`Memo::quick`] renders an edited page from.
+    last: Option<Last>,
+}
+
+/// An assembled site and the theme that rendered it.
+struct Last {
+    site: crate::site::Site,
+    theme: crate::theme::Theme,
 }
 
 struct Scanned {
@@ -156,6 +188,7 @@ impl Preview {
             })),
             reload: watch::Sender::new(Some(0)),
             finished: watch::Sender::new(0),
+            stored: watch::Sender::new(0),
             building: Mutex::new(Memo::default()),
         }
     }
@@ -178,6 +211,28 @@ impl Preview {
     /// The latest generation with no page pending.
     pub fn finished(&self) -> watch::Receiver<u64> {
         self.finished.subscribe()
+    }
+
+    /// Ticks whenever a new snapshot is stored.
+    pub fn stored(&self) -> watch::Receiver<u64> {
+        self.stored.subscribe()
+    }
+
+    /// Serves `snap` from now on.
+    fn store(&self, snap: Snapshot) {
+        *self.state.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(snap);
+        self.stored.send_modify(|n| *n += 1);
+    }
+
+    /// Tells open pages to reload for `generation`.
+    fn announce(&self, generation: u64) {
+        self.reload.send_if_modified(|g| match g {
+            Some(g) => {
+                *g = generation;
+                true
+            }
+            None => false,
+        });
     }
 
     /// Ends every open event stream.
@@ -204,9 +259,33 @@ impl Preview {
         let mut memo = self.building.lock().unwrap_or_else(PoisonError::into_inner);
         let started = Instant::now();
         let (opts, base_path) = self.options();
+        let before = self.snapshot();
+        // One briefing edited without moving it: its page is served first,
+        // the rest of the site waits for the full build below.
+        let quick = changed
+            .filter(|_| before.built && !before.failed())
+            .and_then(|c| {
+                std::panic::catch_unwind(AssertUnwindSafe(|| memo.quick(&opts, c)))
+                    .ok()
+                    .flatten()
+            });
+        let quick_elapsed = quick.as_ref().map(|(path, body)| {
+            let mut files = Files::clone(&before.files);
+            files.insert(path.clone(), body.clone());
+            let generation = before.generation + 1;
+            self.store(Snapshot {
+                generation,
+                files: Arc::new(files),
+                pending: Vec::new(),
+                only_current: Some(path.clone()),
+                ..Snapshot::clone(&before)
+            });
+            self.announce(generation);
+            started.elapsed()
+        });
         let previous = self.snapshot();
         let mut next = Snapshot {
-            generation: previous.generation + 1,
+            generation: previous.generation + u64::from(quick.is_none()),
             base_path: previous.base_path.clone(),
             files: Arc::clone(&previous.files),
             built: previous.built,
@@ -243,9 +322,25 @@ impl Preview {
                 next.fatal = Some(PANICKED.into());
             }
         }
+        let failed_after_quick = next.failed() && quick.is_some();
+        if failed_after_quick {
+            // The page served early came from a site that does not build:
+            // back to the last good one, with the overlay.
+            memo.last = None;
+            next.files = Arc::clone(&before.files);
+            next.generation += 1;
+        }
+        rendered += usize::from(quick.is_some());
+        let early = quick
+            .filter(|_| !failed_after_quick)
+            .and_then(|(path, body)| match body {
+                Body::Memory(b) => Some((path, b)),
+                Body::Disk(_) => None,
+            });
         let rebuild = Rebuild {
             generation: next.generation,
-            elapsed: started.elapsed(),
+            elapsed: quick_elapsed.unwrap_or_else(|| started.elapsed()),
+            early,
             diagnostics: next.diagnostics.clone(),
             fatal: next.fatal.clone(),
             briefings,
@@ -255,14 +350,10 @@ impl Preview {
         };
         let generation = next.generation;
         let pending = !next.pending.is_empty();
-        *self.state.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
-        self.reload.send_if_modified(|g| match g {
-            Some(g) => {
-                *g = generation;
-                true
-            }
-            None => false,
-        });
+        self.store(next);
+        if generation != previous.generation {
+            self.announce(generation);
+        }
         let mut rebuild = rebuild;
         if let Some(later) = later.filter(|_| pending) {
             let served = self.snapshot();
@@ -283,7 +374,7 @@ impl Preview {
                     next.fatal = Some(PANICKED.into());
                 }
             }
-            *self.state.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
+            self.store(next);
         }
         self.finished.send_replace(generation);
         rebuild.finished = started.elapsed();
@@ -370,11 +461,17 @@ impl Memo {
         }
         let (files, rendered, keys, pending) = sink.finish(false);
         self.keys = keys;
-        let later = (!pending.is_empty()).then(|| Later {
-            site,
-            theme,
-            diagnostics: report.diagnostics.clone(),
-        });
+        let later = if pending.is_empty() {
+            self.last = Some(Last { site, theme });
+            None
+        } else {
+            self.last = None;
+            Some(Later {
+                site,
+                theme,
+                diagnostics: report.diagnostics.clone(),
+            })
+        };
         Ok((
             report,
             Some(Done {
@@ -399,7 +496,48 @@ impl Memo {
         // Files outside `render_site` (assets, theme files) are not put again.
         let (files, rendered, keys, _) = sink.finish(true);
         self.keys = keys;
+        self.last = Some(Last { site, theme });
         Ok((files, rendered))
+    }
+
+    /// The quick path after `changed` edited one briefing and left it where
+    /// it sits ([`Site::with_edit`]): reads and parses it, and renders its
+    /// page alone from the last good site. `None` when the edit needs the
+    /// full build first (anything else changed, or something to report).
+    ///
+    /// [`Site::with_edit`]: crate::site::Site::with_edit
+    fn quick(&mut self, opts: &Options, changed: &[String]) -> Option<(String, Body)> {
+        let edits = self.briefing_edits(opts, changed)?;
+        let [rel] = edits.as_slice() else {
+            return None;
+        };
+        let (last, scanned) = (self.last.as_ref()?, self.scanned.as_ref()?);
+        let file = crate::source::read_one(&opts.content_dir(), rel, &opts.root)
+            .ok()??
+            .ok()?;
+        let digest = crate::briefing::digest(&file);
+        let old = self.parsed.get(rel).filter(|p| p.digest != digest)?;
+        let old = old.briefing.as_ref()?;
+        let parsed = parse(&file, &scanned.config, digest);
+        let edited = parsed.briefing.clone().filter(|_| {
+            !parsed
+                .diags
+                .iter()
+                .any(|d| d.severity == crate::diag::Severity::Error)
+        })?;
+        let id = last
+            .site
+            .briefings
+            .iter()
+            .position(|b| Arc::ptr_eq(b, old))?;
+        let site = last.site.with_edit(id, edited, opts)?;
+        let page = crate::render::briefing_page(&site, &last.theme, id).ok()?;
+        let Content::Bytes(bytes) = page.content else {
+            return None;
+        };
+        // The full build that follows finds it parsed already.
+        self.parsed.insert(rel.clone(), parsed);
+        Some((page.path, Body::Memory(Bytes::from(bytes))))
     }
 
     /// The briefings under `content/` that `changed` edited or removed, when

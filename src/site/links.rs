@@ -101,7 +101,11 @@ struct Broken {
     suggestion: Option<String>,
 }
 
-fn resolve_one(u: &Universe<'_>, from: usize, opts: &Options) -> (Resolved, Vec<Diagnostic>) {
+pub(super) fn resolve_one(
+    u: &Universe<'_>,
+    from: usize,
+    opts: &Options,
+) -> (Resolved, Vec<Diagnostic>) {
     let b = &u.parsed[from];
     let mut out = Resolved::default();
     let mut diags = Vec::new();

@@ -587,6 +587,22 @@ fn incremental_rebuilds_serve_the_same_site_as_a_full_build() {
             differ.is_empty(),
             "{what}: these files differ from a full build: {differ:?}"
         );
+        if what.starts_with("a sentence") || what.starts_with("a new title") {
+            // Served first, alone, from the last site: the same page as a full build's.
+            let (path, early) = r.early.as_ref().unwrap_or_else(|| {
+                panic!("{what}: the edited page is served before the rest of the site")
+            });
+            assert_eq!(
+                Some(&early.to_vec()),
+                want.get(path),
+                "{what}: the page served first differs from a full build's {path}"
+            );
+        } else {
+            assert!(
+                r.early.is_none(),
+                "{what}: nothing is served before the full build"
+            );
+        }
         if what.starts_with("a sentence") {
             assert!(
                 r.rendered * 2 < total,
@@ -595,4 +611,21 @@ fn incremental_rebuilds_serve_the_same_site_as_a_full_build() {
             );
         }
     }
+}
+
+#[test]
+fn while_an_edited_page_is_served_first_every_other_page_waits() {
+    let snap = sitrep::serve::Snapshot {
+        only_current: Some("briefings/a/index.html".into()),
+        ..Default::default()
+    };
+    assert!(!snap.is_pending("briefings/a/index.html"));
+    assert!(snap.is_pending("index.html"));
+    assert!(snap.is_pending("briefings/b/index.html"));
+    let snap = sitrep::serve::Snapshot {
+        pending: vec!["search/index.json".into()],
+        ..Default::default()
+    };
+    assert!(snap.is_pending("search/index.json"));
+    assert!(!snap.is_pending("index.html"));
 }
