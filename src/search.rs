@@ -186,76 +186,105 @@ fn is_cjk(c: char) -> bool {
 /// a briefing's body contributes to the index, computed while its Markdown is
 /// parsed (on every core, rather than in the one thread that builds the index).
 pub fn distinct_words(text: &str) -> String {
-    // The list being built is also the set's storage: the table holds each
-    // word's place in it, so a word is copied once however often it repeats
-    // (a 50 MB briefing has few distinct words). Stop words are remembered
-    // too, by their place in STOP_WORDS, so each is looked up once.
-    #[derive(Clone, Copy)]
-    struct Seen {
-        hash: u64,
-        /// The word packed, when it is short; 0 otherwise (no word packs to 0).
-        key: u64,
-        start: usize,
-        /// 0 for a stop word; `start` is then its index in STOP_WORDS.
-        len: usize,
+    thread_local! {
+        static KNOWN: std::cell::RefCell<Known> = std::cell::RefCell::default();
     }
-    fn word(out: &str, s: Seen) -> &str {
-        if s.len == 0 {
-            STOP_WORDS[s.start]
-        } else {
-            &out[s.start..s.start + s.len]
+    KNOWN.with_borrow_mut(|known| known.distinct(text))
+}
+
+/// Every word one thread has met, each stamped with the last text that used
+/// it: a briefing's distinct words are found by lookups in a table that stays
+/// warm from briefing to briefing, rather than by filling a new one for each.
+#[derive(Default)]
+struct Known {
+    table: hashbrown::HashTable<Word>,
+    /// The words' text, one after another.
+    text: String,
+    /// Counts the texts seen.
+    stamp: u64,
+}
+
+#[derive(Clone, Copy)]
+struct Word {
+    hash: u64,
+    /// The word packed, when it is short; 0 otherwise (no word packs to 0).
+    key: u64,
+    start: usize,
+    len: usize,
+    stop: bool,
+    /// The last text it was found in.
+    seen: u64,
+}
+
+impl Known {
+    /// A bound on what a long-running `serve` keeps per thread.
+    const MAX_WORDS: usize = 1 << 20;
+
+    fn distinct(&mut self, text: &str) -> String {
+        if self.table.len() > Self::MAX_WORDS {
+            *self = Known::default();
         }
-    }
-    let hasher = rustc_hash::FxBuildHasher;
-    let mut out = String::with_capacity(text.len() / 4);
-    let mut seen: hashbrown::HashTable<Seen> = hashbrown::HashTable::with_capacity(64);
-    each_word(text, |w| {
-        use std::hash::BuildHasher;
-        let key = packed(w);
-        let hash = match key {
-            // A folded multiply: hashbrown uses both the high and the low bits.
-            Some(k) => {
-                let m = u128::from(k) * 0x9E37_79B9_7F4A_7C15;
-                (m as u64) ^ ((m >> 64) as u64)
+        self.stamp += 1;
+        let Known {
+            table,
+            text: known,
+            stamp,
+        } = self;
+        let stamp = *stamp;
+        let hasher = rustc_hash::FxBuildHasher;
+        let mut out = String::with_capacity(text.len() / 4);
+        let mut emit = |w: &str| {
+            if !out.is_empty() {
+                out.push('\n');
             }
-            None => hasher.hash_one(w),
+            out.push_str(w);
         };
-        let same = |s: &Seen| {
-            s.hash == hash
-                && match key {
-                    Some(k) => s.key == k,
-                    None => word(&out, *s) == w,
+        each_word(text, |w| {
+            use std::hash::BuildHasher;
+            let key = packed(w);
+            let hash = match key {
+                // A folded multiply: hashbrown uses both the high and the low bits.
+                Some(k) => {
+                    let m = u128::from(k) * 0x9E37_79B9_7F4A_7C15;
+                    (m as u64) ^ ((m >> 64) as u64)
                 }
-        };
-        if seen.find(hash, same).is_some() {
-            return;
-        }
-        let key = key.unwrap_or(0);
-        let entry = match stop_index(w) {
-            Some(i) => Seen {
+                None => hasher.hash_one(w),
+            };
+            let same = |s: &Word| {
+                s.hash == hash
+                    && match key {
+                        Some(k) => s.key == k,
+                        None => &known[s.start..s.start + s.len] == w,
+                    }
+            };
+            if let Some(word) = table.find_mut(hash, same) {
+                if word.seen != stamp {
+                    word.seen = stamp;
+                    if !word.stop {
+                        emit(w);
+                    }
+                }
+                return;
+            }
+            let stop = stop_index(w).is_some();
+            let start = known.len();
+            known.push_str(w);
+            let word = Word {
                 hash,
-                key,
-                start: i,
-                len: 0,
-            },
-            None => {
-                if !out.is_empty() {
-                    out.push('\n');
-                }
-                let start = out.len();
-                out.push_str(w);
-                Seen {
-                    hash,
-                    key,
-                    start,
-                    len: w.len(),
-                }
+                key: key.unwrap_or(0),
+                start,
+                len: w.len(),
+                stop,
+                seen: stamp,
+            };
+            table.insert_unique(hash, word, |s| s.hash);
+            if !stop {
+                emit(w);
             }
-        };
-        seen.insert_unique(hash, entry, |s| s.hash);
-    });
-    out.shrink_to_fit();
-    out
+        });
+        out.shrink_to_fit();
+        out
+    }
 }
 
 #[derive(Serialize)]
