@@ -505,6 +505,10 @@ mod tests {
             got,
             ["côte", "international", "internationally", "中", "国"]
         );
+        // The thread's table outlives a text: a word seen in an earlier one
+        // (here and above) is still a word of the next.
+        assert_eq!(distinct_words("gas and coal, gas"), "gas\ncoal");
+        assert_eq!(distinct_words("The Gas"), "gas");
     }
 
     #[test]
