@@ -7,8 +7,10 @@
 //!
 //! Copies the site to a temporary folder, starts the server there (in this
 //! process, on a free port), waits for the first build, then edits briefings
-//! one at a time, spread across the site, in three ways: a sentence added to
-//! the body, a new title, and a topic added (checked on the topic's page).
+//! one at a time, spread across the site, in four ways: a sentence added to
+//! the body, a new title, a new title with a topic the site already has
+//! (checked on the briefing's page), and a topic the site did not have
+//! (checked on the new topic's page).
 //! After each save it asks for the page every millisecond until the edit
 //! shows. Prints every time and the median and worst per kind.
 
@@ -39,7 +41,7 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     let count = files.len();
-    let step = (count / (3 * EDITS_PER_KIND)).max(1);
+    let step = (count / (4 * EDITS_PER_KIND)).max(1);
     files = files.into_iter().step_by(step).collect();
 
     let started = Instant::now();
@@ -55,7 +57,7 @@ fn main() {
 
     let mut results: Vec<(&str, Vec<f64>)> = Vec::new();
     let mut files = files.into_iter();
-    for kind in ["body", "title", "topic"] {
+    for kind in ["body", "title", "term", "topic"] {
         let mut times = Vec::new();
         for n in 0..EDITS_PER_KIND {
             let Some(file) = files.next() else { break };
@@ -114,6 +116,22 @@ fn edit(text: &str, file: &Path, kind: &str, marker: &str) -> (String, String) {
             text.replacen("title: \"", &format!("title: \"{marker} "), 1),
             page,
         ),
+        "term" => {
+            // A topic the corpus uses that this briefing does not have yet.
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("topics: ["))
+                .unwrap_or("");
+            let topic = ["Energy", "Military", "Diplomacy", "Finance", "Cyber"]
+                .into_iter()
+                .find(|t| !line.contains(t))
+                .unwrap_or("Energy");
+            let text = text.replacen("title: \"", &format!("title: \"{marker} "), 1);
+            (
+                text.replacen("topics: [", &format!("topics: [{topic}, "), 1),
+                page,
+            )
+        }
         _ => {
             let topic = marker.to_lowercase();
             (

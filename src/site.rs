@@ -107,12 +107,14 @@ pub struct Site {
 
 impl Site {
     /// `serve`'s quick path after an edit to briefing `id` that leaves it
-    /// where it sits (same file, slug, dates, status, visibility, terms,
-    /// supersedes and aliases): this site with `edited` in its place and its
-    /// links resolved again, enough to render its own page. `None` when the
-    /// edit needs [`assemble`]: it moved the briefing, or a link of it has a
-    /// problem to report. Other pages may still depend on the edit (its card,
-    /// backlinks, wiki-link titles); the caller renders those with `assemble`.
+    /// where it sits (same file, slug, dates, status, visibility, supersedes
+    /// and aliases; its terms may change among those the site has): this site
+    /// with `edited` in its place, its links resolved again and, when its terms
+    /// changed, the terms and its related briefings counted again. That is
+    /// enough to render its own page, and only that: other briefings' related
+    /// lists, backlinks and the intersections are left as they were. `None`
+    /// when the edit needs [`assemble`]: it moved the briefing, added or
+    /// emptied a term, or something in it has a problem to report.
     pub fn with_edit(&self, id: BriefingId, edited: Arc<Briefing>, opts: &Options) -> Option<Site> {
         let old = self.briefings.get(id)?;
         let values =
@@ -123,14 +125,14 @@ impl Site {
             && old.updated.as_ref().map(|u| u.value) == edited.updated.as_ref().map(|u| u.value)
             && old.embargo.as_ref().map(|e| e.value) == edited.embargo.as_ref().map(|e| e.value)
             && old.status == edited.status
-            && values(&old.topics) == values(&edited.topics)
-            && values(&old.regions) == values(&edited.regions)
             && values(&old.supersedes) == values(&edited.supersedes)
             && values(&old.aliases) == values(&edited.aliases)
             && review::visibility(&edited, opts) == self.placements[id].visibility;
         if !stays {
             return None;
         }
+        let terms_moved = values(&old.topics) != values(&edited.topics)
+            || values(&old.regions) != values(&edited.regions);
         let mut briefings = self.briefings.clone();
         briefings[id] = edited;
         let shown: Vec<Option<BriefingId>> = (0..briefings.len()).map(Some).collect();
@@ -143,14 +145,45 @@ impl Site {
         let mut placements = self.placements.clone();
         placements[id].links = resolved.urls;
         placements[id].labels = resolved.labels;
+        let (topics, regions) = if terms_moved {
+            let vocab = &self.config.vocab;
+            let ((topics, topic_ids, d1), (regions, region_ids, d2)) = rayon::join(
+                || collect_terms(TermKind::Topic, &briefings, &vocab.topics),
+                || collect_terms(TermKind::Region, &briefings, &vocab.regions),
+            );
+            // The same terms in the same order, so every other briefing's
+            // term indexes (and the intersections') still hold.
+            let same = |a: &[Term], b: &[Term]| {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.slug == y.slug)
+            };
+            if d1.has_errors()
+                || d2.has_errors()
+                || !same(&topics, &self.topics)
+                || !same(&regions, &self.regions)
+            {
+                return None;
+            }
+            placements[id].topics = topic_ids.into_iter().nth(id)?;
+            placements[id].regions = region_ids.into_iter().nth(id)?;
+            let postings: Vec<&[BriefingId]> = topics
+                .iter()
+                .chain(&regions)
+                .map(|t| t.direct.as_slice())
+                .collect();
+            placements[id].related =
+                related::score(&briefings, &placements, topics.len(), &postings, &[id]).pop()?;
+            (topics, regions)
+        } else {
+            (self.topics.clone(), self.regions.clone())
+        };
         Some(Site {
             config: self.config.clone(),
             urls: self.urls.clone(),
             mode: self.mode,
             briefings,
             placements,
-            topics: self.topics.clone(),
-            regions: self.regions.clone(),
+            topics,
+            regions,
             intersections: self.intersections.clone(),
             assets: self.assets.clone(),
         })

@@ -22,6 +22,19 @@ pub(super) fn score_all(
     n_topics: usize,
     postings: &[&[BriefingId]],
 ) -> Vec<Vec<BriefingId>> {
+    let all: Vec<BriefingId> = (0..briefings.len()).collect();
+    score(briefings, placements, n_topics, postings, &all)
+}
+
+/// Related briefings of each of `ids`, best first; the same lists as
+/// [`score_all`] gives them.
+pub(super) fn score(
+    briefings: &[Arc<Briefing>],
+    placements: &[Placement],
+    n_topics: usize,
+    postings: &[&[BriefingId]],
+    ids: &[BriefingId],
+) -> Vec<Vec<BriefingId>> {
     let n = briefings.len() as f64;
     let idf: Vec<f64> = postings
         .iter()
@@ -47,8 +60,8 @@ pub(super) fn score_all(
         slug_rank[id] = rank;
     }
     use rayon::prelude::*;
-    (0..briefings.len())
-        .into_par_iter()
+    ids.par_iter()
+        .copied()
         // Few, long jobs: each starts with a zeroed array as long as the site.
         .with_min_len(256)
         // One score per briefing, reused across the briefings a thread
@@ -138,6 +151,47 @@ mod tests {
         assert_eq!(related_of(&s, "a"), ["b", "e", "c"]);
         assert_eq!(related_of(&s, "d"), ["c"]);
         assert_eq!(related_of(&s, "c"), ["d", "b", "a", "e"]);
+    }
+
+    #[test]
+    fn an_edit_to_one_briefings_terms_scores_it_as_a_full_assembly_does() {
+        let before = site(&[
+            ("a", "2024-01-05", "energy", "arctic"),
+            ("b", "2024-01-04", "energy", "arctic"),
+            ("c", "2024-01-03", "military", "china"),
+            ("d", "2024-01-02", "military", "china"),
+            ("e", "2024-01-01", "energy", "china"),
+        ]);
+        let after = site(&[
+            ("a", "2024-01-05", "military", "china"),
+            ("b", "2024-01-04", "energy", "arctic"),
+            ("c", "2024-01-03", "military", "china"),
+            ("d", "2024-01-02", "military", "china"),
+            ("e", "2024-01-01", "energy", "china"),
+        ]);
+        let id = before.id_of("a");
+        let mut opts = crate::config::Options::new("/nonexistent");
+        opts.future = true;
+        let quick = before
+            .with_edit(id, after.briefings[id].clone(), &opts)
+            .expect("same terms in the site, only a's changed");
+        assert_ne!(related_of(&before, "a"), related_of(&after, "a"));
+        assert_eq!(related_of(&quick, "a"), related_of(&after, "a"));
+        assert_eq!(quick.placements[id].topics, after.placements[id].topics);
+        assert_eq!(quick.placements[id].regions, after.placements[id].regions);
+        // A term the site did not have moves every index: the full assembly.
+        let new_term = site(&[
+            ("a", "2024-01-05", "space", "arctic"),
+            ("b", "2024-01-04", "energy", "arctic"),
+            ("c", "2024-01-03", "military", "china"),
+            ("d", "2024-01-02", "military", "china"),
+            ("e", "2024-01-01", "energy", "china"),
+        ]);
+        assert!(
+            before
+                .with_edit(id, new_term.briefings[id].clone(), &opts)
+                .is_none()
+        );
     }
 
     #[test]
