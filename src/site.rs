@@ -107,10 +107,11 @@ pub struct Site {
 
 impl Site {
     /// `serve`'s quick path after an edit to briefing `id` that leaves it
-    /// where it sits (same file, slug, dates, status, visibility, supersedes
-    /// and aliases; its terms may change among those the site has): this site
-    /// with `edited` in its place, its links resolved again and, when its terms
-    /// changed, the terms and its related briefings counted again. That is
+    /// where it sits (same file, slug, dates, status, visibility, supersedes,
+    /// aliases and heading anchors; its terms may change among those the
+    /// site has): this site with `edited` in its place, its links resolved
+    /// again and, when its terms changed, the terms and its related
+    /// briefings counted again. That is
     /// enough to render its own page, and only that: other briefings' related
     /// lists, backlinks and the intersections are left as they were. `None`
     /// when the edit needs [`assemble`]: it moved the briefing, added or
@@ -127,6 +128,8 @@ impl Site {
             && old.status == edited.status
             && values(&old.supersedes) == values(&edited.supersedes)
             && values(&old.aliases) == values(&edited.aliases)
+            // Links to `#anchor` count as backlinks only while it exists.
+            && old.body.anchors == edited.body.anchors
             && review::visibility(&edited, opts) == self.placements[id].visibility;
         if !stays {
             return None;

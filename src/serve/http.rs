@@ -13,6 +13,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::convert::Infallible;
 use std::sync::Arc;
+
+/// How long a request for a page being rendered again waits at most.
+const PENDING_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 use tokio::sync::watch;
 
 /// The reserved path of the reload event stream, outside any base path.
@@ -172,7 +175,10 @@ async fn site_file(State(preview): State<Arc<Preview>>, method: Method, uri: Uri
                 if !now.is_pending(&path) {
                     break serve(&now, &path, StatusCode::OK).await;
                 }
-                if stored.changed().await.is_err() {
+                // A build that never stores its site (a bug) must not hang
+                // the page: after a while, serve what there is.
+                let next = tokio::time::timeout(PENDING_WAIT, stored.changed()).await;
+                if !matches!(next, Ok(Ok(()))) {
                     break serve(&now, &path, StatusCode::OK).await;
                 }
             }

@@ -60,8 +60,8 @@ pub struct Snapshot {
     /// for one waits until a snapshot without it is stored.
     pub pending: Vec<String>,
     /// Set after an edit to one briefing, while its page is already new and
-    /// the rest of the site is being rendered again: every other file is
-    /// pending.
+    /// the rest of the site is being rendered again: every other rendered
+    /// file (page, feed, index) is pending.
     pub only_current: Option<String>,
 }
 
@@ -85,7 +85,14 @@ impl Snapshot {
     /// True when the file at `path` may be out of date and is being
     /// rendered: a request for it waits for the next snapshot.
     pub fn is_pending(&self, path: &str) -> bool {
-        self.only_current.as_deref().is_some_and(|p| p != path)
+        // Style sheets, scripts and assets are never rendered from a
+        // briefing, so the page served early loads them without waiting.
+        let rendered = [".html", ".xml", ".json", ".txt", ".opml"]
+            .iter()
+            .any(|ext| path.ends_with(ext));
+        self.only_current
+            .as_deref()
+            .is_some_and(|p| p != path && rendered)
             || self.pending.iter().any(|p| p == path)
     }
 }
@@ -329,6 +336,16 @@ impl Preview {
             memo.last = None;
             next.files = Arc::clone(&before.files);
             next.generation += 1;
+        } else if let Some((path, body)) = &quick {
+            // A safety net: should the full build's page differ from the one
+            // served early, open pages reload to get it.
+            let same = match (next.files.get(path), body) {
+                (Some(Body::Memory(a)), Body::Memory(b)) => a == b,
+                _ => false,
+            };
+            if !same {
+                next.generation += 1;
+            }
         }
         rendered += usize::from(quick.is_some());
         let early = quick
@@ -429,6 +446,10 @@ impl Memo {
         changed: Option<&[String]>,
         held: &Files,
     ) -> crate::Result<(crate::Report, Option<Done>)> {
+        // Not kept while the next site is assembled: one site in memory, not two.
+        if let Some(last) = self.last.take() {
+            std::thread::spawn(move || drop(last));
+        }
         let edits = changed.and_then(|c| self.briefing_edits(opts, c));
         match edits {
             Some(edits) => self.reparse(opts, &edits)?,
@@ -530,6 +551,14 @@ impl Memo {
             .briefings
             .iter()
             .position(|b| Arc::ptr_eq(b, old))?;
+        // What would fail the full build fails the quick path too.
+        let lints = crate::lint::lint(std::slice::from_ref(&edited), true);
+        if lints
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
+        {
+            return None;
+        }
         let site = last.site.with_edit(id, edited, opts)?;
         let page = crate::render::briefing_page(&site, &last.theme, id).ok()?;
         let Content::Bytes(bytes) = page.content else {

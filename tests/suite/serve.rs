@@ -634,10 +634,66 @@ fn while_an_edited_page_is_served_first_every_other_page_waits() {
     assert!(!snap.is_pending("briefings/a/index.html"));
     assert!(snap.is_pending("index.html"));
     assert!(snap.is_pending("briefings/b/index.html"));
+    assert!(snap.is_pending("atom.xml") && snap.is_pending("search/index.json"));
+    // Not rendered from briefings: the early page's style sheet does not wait.
+    assert!(!snap.is_pending("style.css") && !snap.is_pending("search.js"));
+    assert!(!snap.is_pending("briefings/a/map.png"));
     let snap = sitrep::serve::Snapshot {
         pending: vec!["search/index.json".into()],
         ..Default::default()
     };
     assert!(snap.is_pending("search/index.json"));
     assert!(!snap.is_pending("index.html"));
+}
+
+#[test]
+fn a_renamed_heading_others_link_to_is_not_served_early() {
+    // `arctic-convoys` links to `price-cap.md#shipping`; with broken links
+    // allowed, renaming the heading drops that backlink from price-cap's page,
+    // which the page served first could not know.
+    use sitrep::serve::Preview;
+    let site = TestSite::copy("graph");
+    let mut opts = site.opts();
+    opts.allow_broken_links = true;
+    let live = Preview::new(opts.clone(), "http://127.0.0.1:1111");
+    assert!(live.rebuild().ok());
+    let rel = "content/2023/price-cap.md";
+    let text = std::fs::read_to_string(site.root.join(rel)).expect("fixture reads");
+    assert!(text.contains("## Shipping"), "the fixture has the heading");
+    site.write(rel, text.replace("## Shipping", "## Freight"));
+    let r = live.update(&[rel.to_string()]);
+    assert!(r.ok(), "{:?}", r.diagnostics);
+    assert!(r.early.is_none(), "new anchors go to the full rebuild");
+    let full = Preview::new(opts, "http://127.0.0.1:1111");
+    assert!(full.rebuild().ok());
+    let page = "briefings/price-cap/index.html";
+    assert_eq!(served(&live)[page], served(&full)[page]);
+}
+
+#[test]
+fn an_edit_that_fails_the_build_is_not_served_early() {
+    // An empty body is an error: the page is not shown early and then taken
+    // back; open pages reload once, to the overlay.
+    use sitrep::serve::Preview;
+    let site = TestSite::copy("graph");
+    let live = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(live.rebuild().ok());
+    let before = live.snapshot().generation;
+    let rel = "content/2023/lunar-base.md"; // no headings: its anchors stay the same
+    let text = std::fs::read_to_string(site.root.join(rel)).expect("fixture reads");
+    let front = text
+        .splitn(3, "---")
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("---");
+    site.write(rel, format!("{front}---\n"));
+    let r = live.update(&[rel.to_string()]);
+    assert!(!r.ok(), "an empty body fails the build");
+    assert!(r.early.is_none());
+    assert_eq!(
+        live.snapshot().generation,
+        before + 1,
+        "one reload, not two"
+    );
+    assert!(live.snapshot().failed());
 }
