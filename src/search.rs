@@ -60,28 +60,14 @@ const MAX_WORD: usize = 40;
 
 /// Whether `word` is one of [`STOP_WORDS`].
 fn is_stop(word: &str) -> bool {
-    stop_index(word).is_some()
-}
-
-/// Where `word` is in [`STOP_WORDS`].
-fn stop_index(word: &str) -> Option<usize> {
-    // Sorted by packed value, so a word is found by comparing integers.
-    static PACKED: LazyLock<Vec<(u64, usize)>> = LazyLock::new(|| {
-        let mut v: Vec<(u64, usize)> = STOP_WORDS
-            .iter()
-            .enumerate()
-            .filter_map(|(i, w)| Some((packed(w)?, i)))
-            .collect();
+    // Sorted packed values, so a word is found by comparing integers.
+    static PACKED: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        let mut v: Vec<u64> = STOP_WORDS.iter().filter_map(|w| packed(w)).collect();
         v.sort_unstable();
         v
     });
     // Every stop word has two to five letters: most words are ruled out by length.
-    if !(2..=5).contains(&word.len()) {
-        return None;
-    }
-    let key = packed(word)?;
-    let i = PACKED.binary_search_by_key(&key, |&(k, _)| k).ok()?;
-    Some(PACKED[i].1)
+    (2..=5).contains(&word.len()) && packed(word).is_some_and(|k| PACKED.binary_search(&k).is_ok())
 }
 
 /// `word`'s bytes as one number when it has at most eight of them, so short
@@ -266,7 +252,7 @@ impl Known {
                 }
                 return;
             }
-            let stop = stop_index(w).is_some();
+            let stop = is_stop(w);
             let start = known.len();
             known.push_str(w);
             let word = Word {

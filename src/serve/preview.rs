@@ -137,8 +137,6 @@ pub struct Preview {
     origin: String,
     state: RwLock<Arc<Snapshot>>,
     reload: watch::Sender<Option<u64>>,
-    /// The latest generation whose pages are all rendered (none pending).
-    finished: watch::Sender<u64>,
     /// Counts the snapshots stored, so a request waiting for a pending page
     /// looks again whenever one is.
     stored: watch::Sender<u64>,
@@ -194,7 +192,6 @@ impl Preview {
                 ..Snapshot::default()
             })),
             reload: watch::Sender::new(Some(0)),
-            finished: watch::Sender::new(0),
             stored: watch::Sender::new(0),
             building: Mutex::new(Memo::default()),
         }
@@ -213,11 +210,6 @@ impl Preview {
     /// Generation changes; `None` when the server is stopping.
     pub fn subscribe(&self) -> watch::Receiver<Option<u64>> {
         self.reload.subscribe()
-    }
-
-    /// The latest generation with no page pending.
-    pub fn finished(&self) -> watch::Receiver<u64> {
-        self.finished.subscribe()
     }
 
     /// Ticks whenever a new snapshot is stored.
@@ -393,7 +385,6 @@ impl Preview {
             }
             self.store(next);
         }
-        self.finished.send_replace(generation);
         rebuild.finished = started.elapsed();
         rebuild
     }
