@@ -7,10 +7,11 @@
 //!
 //! Copies the site to a temporary folder, starts the server there (in this
 //! process, on a free port), waits for the first build, then edits briefings
-//! one at a time, spread across the site, in four ways: a sentence added to
-//! the body, a new title, a new title with a topic the site already has
-//! (checked on the briefing's page), and a topic the site did not have
-//! (checked on the new topic's page).
+//! one at a time, spread across the site, in five ways: a sentence added to
+//! the body, a new title, a new title with a topic the site already has, a
+//! new title with a topic the site did not have (these three checked on the
+//! briefing's page), and a topic the site did not have checked on the new
+//! topic's page.
 //! After each save it asks for the page every millisecond until the edit
 //! shows. Prints every time and the median and worst per kind.
 
@@ -21,6 +22,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const EDITS_PER_KIND: usize = 10;
+/// The edits, in the order they are timed; [`edit`] makes each.
+const KINDS: [&str; 5] = ["body", "title", "term", "new", "topic"];
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -41,7 +44,7 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     let count = files.len();
-    let step = (count / (4 * EDITS_PER_KIND)).max(1);
+    let step = (count / (KINDS.len() * EDITS_PER_KIND)).max(1);
     files = files.into_iter().step_by(step).collect();
 
     let started = Instant::now();
@@ -57,7 +60,7 @@ fn main() {
 
     let mut results: Vec<(&str, Vec<f64>)> = Vec::new();
     let mut files = files.into_iter();
-    for kind in ["body", "title", "term", "topic"] {
+    for kind in KINDS {
         let mut times = Vec::new();
         for n in 0..EDITS_PER_KIND {
             let Some(file) = files.next() else { break };
@@ -129,6 +132,13 @@ fn edit(text: &str, file: &Path, kind: &str, marker: &str) -> (String, String) {
             let text = text.replacen("title: \"", &format!("title: \"{marker} "), 1);
             (
                 text.replacen("topics: [", &format!("topics: [{topic}, "), 1),
+                page,
+            )
+        }
+        "new" => {
+            let text = text.replacen("title: \"", &format!("title: \"{marker} "), 1);
+            (
+                text.replacen("topics: [", &format!("topics: [Fresh{marker}, "), 1),
                 page,
             )
         }

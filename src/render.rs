@@ -331,15 +331,27 @@ pub fn render_site(
     rest.into_iter().try_for_each(|f| sink.put(f))
 }
 
-/// Briefing `id`'s page alone, with `theme` as the last [`render_site`] left
-/// it: `serve` shows an edited briefing with this before it renders the rest
-/// of the site again.
-pub fn briefing_page(site: &Site, theme: &Theme, id: BriefingId) -> Result<OutputFile> {
+/// Briefing `id`'s page alone, and the first page of each of `terms`, with
+/// `theme` as the last [`render_site`] left it: `serve` shows an edited
+/// briefing (and the terms it joined or left) with this before it renders
+/// the rest of the site again.
+pub fn edited_pages(
+    site: &Site,
+    theme: &Theme,
+    id: BriefingId,
+    terms: &[(TermKind, usize)],
+) -> Result<Vec<OutputFile>> {
     let context = site_context(site, theme.statics.contains_key("custom.css"));
     let prepared = prepare(site, theme, &context, false);
     let path = Route::briefing(&site.briefings[id].slug).output_file();
     let html = render_briefing(site, theme, &prepared, id)?;
-    Ok(OutputFile::new(path, html.into_bytes()))
+    let lists = crate::output::Memory::default();
+    for &(kind, i) in terms {
+        lists::first_term_page(site, theme, &prepared, kind, i, &lists)?;
+    }
+    let mut files = vec![OutputFile::new(path, html.into_bytes())];
+    files.extend(lists.into_files());
+    Ok(files)
 }
 
 fn site_context(site: &Site, custom_css: bool) -> SiteContext {

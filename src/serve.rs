@@ -228,10 +228,7 @@ fn print_rebuild(changed: &[String], r: &Rebuild) {
     let secs = r.elapsed.as_secs_f64();
     if r.ok() {
         // After a one-briefing edit its page is served first, the rest after.
-        let first = r
-            .early
-            .as_ref()
-            .map_or(String::new(), |(path, _)| format!(" {path}"));
+        let first: String = r.early.iter().map(|(path, _)| format!(" {path}")).collect();
         println!(
             "{what}: served{first} in {secs:.3}s, all up to date in {:.3}s: {} briefings, {} pages, {} files rendered ({warnings} warning(s))",
             r.finished.as_secs_f64(),

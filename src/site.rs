@@ -108,14 +108,14 @@ pub struct Site {
 impl Site {
     /// `serve`'s quick path after an edit to briefing `id` that leaves it
     /// where it sits (same file, slug, dates, status, visibility, supersedes,
-    /// aliases and heading anchors; its terms may change among those the
-    /// site has): this site with `edited` in its place, its links resolved
-    /// again and, when its terms changed, the terms and its related
-    /// briefings counted again. That is
-    /// enough to render its own page, and only that: other briefings' related
-    /// lists, backlinks and the intersections are left as they were. `None`
-    /// when the edit needs [`assemble`]: it moved the briefing, added or
-    /// emptied a term, or something in it has a problem to report.
+    /// aliases and heading anchors): this site with `edited` in its place,
+    /// its links resolved again and, when its topics or regions changed, the
+    /// terms, the intersections and its related briefings counted again. A
+    /// term it adds or empties renumbers the terms, so every briefing's term
+    /// indexes are taken from the new count. That is enough to render its own
+    /// page, and only that: other briefings' related lists and backlinks are
+    /// left as they were. `None` when the edit needs [`assemble`]: it moved
+    /// the briefing or something in it has a problem to report.
     pub fn with_edit(&self, id: BriefingId, edited: Arc<Briefing>, opts: &Options) -> Option<Site> {
         let old = self.briefings.get(id)?;
         let values =
@@ -148,26 +148,28 @@ impl Site {
         let mut placements = self.placements.clone();
         placements[id].links = resolved.urls;
         placements[id].labels = resolved.labels;
-        let (topics, regions) = if terms_moved {
+        let (topics, regions, intersections) = if terms_moved {
             let vocab = &self.config.vocab;
             let ((topics, topic_ids, d1), (regions, region_ids, d2)) = rayon::join(
                 || collect_terms(TermKind::Topic, &briefings, &vocab.topics),
                 || collect_terms(TermKind::Region, &briefings, &vocab.regions),
             );
-            // The same terms in the same order, so every other briefing's
-            // term indexes (and the intersections') still hold.
+            if d1.has_errors() || d2.has_errors() {
+                return None;
+            }
             let same = |a: &[Term], b: &[Term]| {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.slug == y.slug)
             };
-            if d1.has_errors()
-                || d2.has_errors()
-                || !same(&topics, &self.topics)
-                || !same(&regions, &self.regions)
-            {
-                return None;
+            if same(&topics, &self.topics) && same(&regions, &self.regions) {
+                // Every other briefing's term indexes still hold.
+                placements[id].topics = topic_ids.into_iter().nth(id)?;
+                placements[id].regions = region_ids.into_iter().nth(id)?;
+            } else {
+                for ((p, t), r) in placements.iter_mut().zip(topic_ids).zip(region_ids) {
+                    p.topics = t;
+                    p.regions = r;
+                }
             }
-            placements[id].topics = topic_ids.into_iter().nth(id)?;
-            placements[id].regions = region_ids.into_iter().nth(id)?;
             let postings: Vec<&[BriefingId]> = topics
                 .iter()
                 .chain(&regions)
@@ -175,9 +177,14 @@ impl Site {
                 .collect();
             placements[id].related =
                 related::score(&briefings, &placements, topics.len(), &postings, &[id]).pop()?;
-            (topics, regions)
+            let intersections = intersect(&placements, &regions);
+            (topics, regions, intersections)
         } else {
-            (self.topics.clone(), self.regions.clone())
+            (
+                self.topics.clone(),
+                self.regions.clone(),
+                self.intersections.clone(),
+            )
         };
         Some(Site {
             config: self.config.clone(),
@@ -187,7 +194,7 @@ impl Site {
             placements,
             topics,
             regions,
-            intersections: self.intersections.clone(),
+            intersections,
             assets: self.assets.clone(),
         })
     }
@@ -416,107 +423,125 @@ fn collect_terms(
 ) -> (Vec<Term>, Vec<Vec<usize>>, Diagnostics) {
     let mut diags = Diagnostics::default();
     struct Acc {
+        slug: Slug,
         entry: Option<usize>,
         source: String,
         name: String,
         direct: Vec<BriefingId>,
         rolled: Vec<BriefingId>,
     }
-    let mut by_slug: BTreeMap<Slug, Acc> = BTreeMap::new();
-    let mut per_briefing: Vec<Vec<Slug>> = Vec::with_capacity(briefings.len());
+    /// A spelling as it resolves: its term and the regions above it.
+    struct Resolved {
+        acc: usize,
+        up: Vec<usize>,
+    }
+    // Terms in the order first met; sorted by slug at the end.
+    let mut accs: Vec<Acc> = Vec::new();
+    let mut by_slug: HashMap<Slug, usize> = HashMap::new();
+    let mut acc_of = |slug: Slug, entry: Option<usize>, accs: &mut Vec<Acc>| -> usize {
+        *by_slug.entry(slug).or_insert_with_key(|slug| {
+            accs.push(Acc {
+                slug: slug.clone(),
+                entry,
+                source: String::new(),
+                name: String::new(),
+                direct: Vec::new(),
+                rolled: Vec::new(),
+            });
+            accs.len() - 1
+        })
+    };
+    // A site spells a few dozen terms thousands of times: each spelling is
+    // resolved (folded to a slug, looked up) once.
+    let mut spellings: HashMap<&str, Option<Resolved>> = HashMap::new();
+    let mut per_briefing: Vec<Vec<usize>> = Vec::with_capacity(briefings.len());
     for (id, b) in briefings.iter().enumerate() {
         let names = match kind {
             TermKind::Topic => &b.topics,
             TermKind::Region => &b.regions,
         };
-        let mut mine: Vec<Slug> = Vec::new();
-        let mut rolled: Vec<(Slug, usize)> = Vec::new();
+        let mut mine: Vec<usize> = Vec::with_capacity(names.len());
+        let mut rolled: Vec<usize> = Vec::new();
         for n in names {
-            let entry = scheme.find(&n.value);
-            if entry.is_none() && scheme.declared {
+            let resolved = spellings.entry(n.value.as_str()).or_insert_with(|| {
+                let entry = scheme.find(&n.value);
+                if entry.is_none() && scheme.declared {
+                    return None;
+                }
+                let slug =
+                    entry.map_or_else(|| Slug::new(&n.value), |e| scheme.entries[e].id.clone());
+                let acc = acc_of(slug, entry, &mut accs);
+                let up = entry.map_or_else(Vec::new, |e| {
+                    scheme
+                        .ancestors(e)
+                        .into_iter()
+                        .map(|a| acc_of(scheme.entries[a].id.clone(), Some(a), &mut accs))
+                        .collect()
+                });
+                Some(Resolved { acc, up })
+            });
+            let Some(r) = resolved else {
                 diags.push(unknown_term(kind, scheme, &b.file, n));
                 continue;
-            }
-            let slug = entry.map_or_else(|| Slug::new(&n.value), |e| scheme.entries[e].id.clone());
-            if mine.contains(&slug) {
+            };
+            if mine.contains(&r.acc) {
                 continue;
             }
-            let acc = by_slug.entry(slug.clone()).or_insert_with(|| Acc {
-                entry,
-                source: b.source.clone(),
-                name: n.value.clone(),
-                direct: Vec::new(),
-                rolled: Vec::new(),
-            });
-            if b.source < acc.source {
+            let acc = &mut accs[r.acc];
+            // Named as the first file by path spells it (a vocabulary's
+            // term takes the vocabulary's name instead).
+            if acc.source.is_empty() || b.source < acc.source {
                 acc.source = b.source.clone();
                 acc.name = n.value.clone();
             }
             acc.direct.push(id);
-            if let Some(e) = entry {
-                rolled.extend(
-                    scheme
-                        .ancestors(e)
-                        .into_iter()
-                        .map(|a| (scheme.entries[a].id.clone(), a)),
-                );
-            }
-            mine.push(slug);
+            rolled.extend_from_slice(&r.up);
+            mine.push(r.acc);
         }
-        rolled.extend(mine.iter().map(|s| (s.clone(), usize::MAX)));
-        rolled.sort();
-        rolled.dedup_by(|a, b| a.0 == b.0);
-        for (slug, entry) in rolled {
-            by_slug
-                .entry(slug)
-                .or_insert_with(|| Acc {
-                    entry: Some(entry),
-                    source: String::new(),
-                    name: String::new(),
-                    direct: Vec::new(),
-                    rolled: Vec::new(),
-                })
-                .rolled
-                .push(id);
+        rolled.extend_from_slice(&mine);
+        rolled.sort_unstable();
+        rolled.dedup();
+        for a in rolled {
+            accs[a].rolled.push(id);
         }
         per_briefing.push(mine);
     }
-    let index: HashMap<&Slug, usize> = by_slug.keys().enumerate().map(|(i, s)| (s, i)).collect();
+    let mut order: Vec<usize> = (0..accs.len()).collect();
+    order.sort_unstable_by(|&a, &b| accs[a].slug.cmp(&accs[b].slug));
+    let mut index = vec![0; accs.len()];
+    for (i, &a) in order.iter().enumerate() {
+        index[a] = i;
+    }
     let ids = per_briefing
         .iter()
-        .map(|mine| mine.iter().map(|s| index[s]).collect())
+        .map(|mine| mine.iter().map(|&a| index[a]).collect())
         .collect();
-    let parents: Vec<Vec<usize>> = by_slug
-        .values()
+    let mut accs: Vec<Option<Acc>> = accs.into_iter().map(Some).collect();
+    let mut terms: Vec<Term> = order
+        .iter()
+        .filter_map(|&a| accs[a].take())
         .map(|acc| {
-            acc.entry.map_or_else(Vec::new, |e| {
-                scheme.entries[e]
-                    .parents
-                    .iter()
-                    .filter_map(|&p| index.get(&scheme.entries[p].id).copied())
-                    .collect()
-            })
-        })
-        .collect();
-    let mut terms: Vec<Term> = by_slug
-        .into_iter()
-        .zip(&parents)
-        .map(|((slug, acc), parents)| {
             let known = acc.entry.map(|e| &scheme.entries[e]);
+            let parents = known.map_or_else(Vec::new, |e| {
+                e.parents
+                    .iter()
+                    .filter_map(|&p| by_slug.get(&scheme.entries[p].id).map(|&a| index[a]))
+                    .collect()
+            });
             Term {
                 kind,
                 name: known.map_or(acc.name, |e| e.name.clone()),
                 description: known.map(|e| e.description.clone()).unwrap_or_default(),
-                slug,
+                slug: acc.slug,
                 briefings: acc.rolled,
                 direct: acc.direct,
-                parents: parents.clone(),
+                parents,
                 children: Vec::new(),
             }
         })
         .collect();
-    for (child, ps) in parents.iter().enumerate() {
-        for &p in ps {
+    for child in 0..terms.len() {
+        for p in terms[child].parents.clone() {
             terms[p].children.push(child);
         }
     }
@@ -586,6 +611,28 @@ impl Site {
             TermKind::Topic => &self.topics,
             TermKind::Region => &self.regions,
         }
+    }
+
+    /// The terms whose lists briefing `id` joined or left between `before`
+    /// and this site (regions through a region inside them too), as indexes
+    /// into this site's: their first pages change with the edit.
+    pub fn terms_joined_or_left(&self, before: &Site, id: BriefingId) -> Vec<(TermKind, usize)> {
+        // Lists are newest first, and ids are given in that order.
+        let has = |t: &Term| t.briefings.binary_search(&id).is_ok();
+        let mut out = Vec::new();
+        for kind in [TermKind::Topic, TermKind::Region] {
+            let old: HashMap<&str, bool> = before
+                .terms(kind)
+                .iter()
+                .map(|t| (t.slug.as_str(), has(t)))
+                .collect();
+            for (i, t) in self.terms(kind).iter().enumerate() {
+                if old.get(t.slug.as_str()).copied().unwrap_or(false) != has(t) {
+                    out.push((kind, i));
+                }
+            }
+        }
+        out
     }
 }
 

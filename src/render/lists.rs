@@ -181,18 +181,7 @@ pub(super) fn render_lists(
 ) -> Result<()> {
     let mut specs = Vec::new();
     for kind in [TermKind::Topic, TermKind::Region] {
-        for (i, t) in site.terms(kind).iter().enumerate() {
-            let slug = t.slug.clone();
-            specs.push(ListSpec {
-                kind: kind.noun(),
-                title: t.name.clone(),
-                term: Some((kind, i)),
-                base: Box::new(move |p| Route::term(kind, &slug, p)),
-                ids: t.briefings.clone(),
-                cross: cross_terms(site, prep, kind, i),
-                parents: Vec::new(),
-            });
-        }
+        specs.extend((0..site.terms(kind).len()).map(|i| term_spec(site, prep, kind, i)));
     }
     for x in &site.intersections {
         let (t, r) = (&site.topics[x.topic], &site.regions[x.region]);
@@ -224,6 +213,34 @@ pub(super) fn render_lists(
         sink.put(OutputFile::new("404.html".into(), html.into_bytes()))?;
     }
     Ok(())
+}
+
+/// The first page of term `i`'s list alone: `serve` shows it with an edited
+/// briefing that joined or left the term, before the rest of the site.
+pub(super) fn first_term_page(
+    site: &Site,
+    theme: &Theme,
+    prep: &Prepared,
+    kind: TermKind,
+    i: usize,
+    sink: &dyn Sink,
+) -> Result<()> {
+    let spec = term_spec(site, prep, kind, i);
+    render_list_page(site, theme, prep, &spec, 1, sink)
+}
+
+fn term_spec(site: &Site, prep: &Prepared, kind: TermKind, i: usize) -> ListSpec {
+    let t = &site.terms(kind)[i];
+    let slug = t.slug.clone();
+    ListSpec {
+        kind: kind.noun(),
+        title: t.name.clone(),
+        term: Some((kind, i)),
+        base: Box::new(move |p| Route::term(kind, &slug, p)),
+        ids: t.briefings.clone(),
+        cross: cross_terms(site, prep, kind, i),
+        parents: Vec::new(),
+    }
 }
 
 /// A page made from template `name` with `page` and `meta`, plus `cards`
@@ -297,69 +314,79 @@ fn render_list(
 ) -> Result<()> {
     let per = site.config.per_page.max(1);
     let total = spec.ids.len().div_ceil(per).max(1);
-    for page in 1..=total {
-        let route = (spec.base)(page);
-        let chunk =
-            &spec.ids[((page - 1) * per).min(spec.ids.len())..(page * per).min(spec.ids.len())];
-        let term = spec.term.map(|(kind, i)| &site.terms(kind)[i]);
-        let ctx_page = ListContext {
-            kind: spec.kind,
-            title: spec.title.clone(),
-            url: site.urls.link(&route),
-            count: spec.ids.len(),
-            description: term.map(|t| t.description.clone()).unwrap_or_default(),
-            from_subregions: term.map_or(0, |t| t.briefings.len() - t.direct.len()),
-            breadcrumbs: spec
-                .term
-                .map(|(kind, i)| {
-                    let links = prep.links(kind);
-                    trail(site.terms(kind), &site.terms(kind)[i])
-                        .into_iter()
-                        .map(|p| links[p].clone())
-                        .collect()
-                })
-                .unwrap_or_default(),
-            subregions: term
-                .map(|t| {
-                    let mut v: Vec<TermLink> = t
-                        .children
-                        .iter()
-                        .map(|&c| prep.region_links[c].clone())
-                        .collect();
-                    v.sort_by_cached_key(|l| (l.name.to_lowercase(), l.slug.clone()));
-                    v
-                })
-                .unwrap_or_default(),
-            pagination: (total > 1).then(|| pagination(site, &*spec.base, page, total)),
-            cross: spec.cross.clone(),
-            parents: spec.parents.clone(),
-            topics: Vec::new(),
-            regions: Vec::new(),
-        };
-        let meta = match spec.term {
-            Some((kind, i)) => {
-                let terms = site.terms(kind);
-                let up: Vec<&Term> = trail(terms, &terms[i])
+    (1..=total).try_for_each(|page| render_list_page(site, theme, prep, spec, page, sink))
+}
+
+/// Page `page` of a list.
+fn render_list_page(
+    site: &Site,
+    theme: &Theme,
+    prep: &Prepared,
+    spec: &ListSpec,
+    page: usize,
+    sink: &dyn Sink,
+) -> Result<()> {
+    let per = site.config.per_page.max(1);
+    let total = spec.ids.len().div_ceil(per).max(1);
+    let route = (spec.base)(page);
+    let chunk = &spec.ids[((page - 1) * per).min(spec.ids.len())..(page * per).min(spec.ids.len())];
+    let term = spec.term.map(|(kind, i)| &site.terms(kind)[i]);
+    let ctx_page = ListContext {
+        kind: spec.kind,
+        title: spec.title.clone(),
+        url: site.urls.link(&route),
+        count: spec.ids.len(),
+        description: term.map(|t| t.description.clone()).unwrap_or_default(),
+        from_subregions: term.map_or(0, |t| t.briefings.len() - t.direct.len()),
+        breadcrumbs: spec
+            .term
+            .map(|(kind, i)| {
+                let links = prep.links(kind);
+                trail(site.terms(kind), &site.terms(kind)[i])
                     .into_iter()
-                    .map(|p| &terms[p])
+                    .map(|p| links[p].clone())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        subregions: term
+            .map(|t| {
+                let mut v: Vec<TermLink> = t
+                    .children
+                    .iter()
+                    .map(|&c| prep.region_links[c].clone())
                     .collect();
-                Meta::term(site, kind, &terms[i], &route, &up)
-            }
-            None => Meta::page(site, &route, &spec.title, ""),
-        };
-        put_page(
-            site,
-            theme,
-            prep,
-            sink,
-            &route,
-            "list.html",
-            &ctx_page,
-            &meta,
-            Some(chunk),
-        )?;
-    }
-    Ok(())
+                v.sort_by_cached_key(|l| (l.name.to_lowercase(), l.slug.clone()));
+                v
+            })
+            .unwrap_or_default(),
+        pagination: (total > 1).then(|| pagination(site, &*spec.base, page, total)),
+        cross: spec.cross.clone(),
+        parents: spec.parents.clone(),
+        topics: Vec::new(),
+        regions: Vec::new(),
+    };
+    let meta = match spec.term {
+        Some((kind, i)) => {
+            let terms = site.terms(kind);
+            let up: Vec<&Term> = trail(terms, &terms[i])
+                .into_iter()
+                .map(|p| &terms[p])
+                .collect();
+            Meta::term(site, kind, &terms[i], &route, &up)
+        }
+        None => Meta::page(site, &route, &spec.title, ""),
+    };
+    put_page(
+        site,
+        theme,
+        prep,
+        sink,
+        &route,
+        "list.html",
+        &ctx_page,
+        &meta,
+        Some(chunk),
+    )
 }
 
 fn pagination(

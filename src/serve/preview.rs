@@ -9,9 +9,10 @@
 //! briefings are cross-file), and only pages whose key changed are rendered
 //! (see `render::keys`); every other page is the one already held.
 //!
-//! An edit to one briefing that leaves it where it sits (its body, title or
-//! summary, not its terms or dates) goes faster still: its page is rendered
-//! alone from the last site and served at once, while every other page waits
+//! An edit to one briefing that leaves it where it sits (its body, title,
+//! summary or terms, not its dates or slug) goes faster still: its page, and
+//! the first page of each term it joined or left, are rendered alone from the
+//! last site and served at once, while every other page waits
 //! ([`Snapshot::only_current`]) for the full rebuild that follows.
 
 use crate::config::{Config, Mode, Options};
@@ -59,10 +60,11 @@ pub struct Snapshot {
     /// review dashboard) are rendered after the rest is served. A request
     /// for one waits until a snapshot without it is stored.
     pub pending: Vec<String>,
-    /// Set after an edit to one briefing, while its page is already new and
-    /// the rest of the site is being rendered again: every other rendered
-    /// file (page, feed, index) is pending.
-    pub only_current: Option<String>,
+    /// Set after an edit to one briefing, while its page (and the first
+    /// page of each term it joined or left) is already new and the rest of
+    /// the site is being rendered again: every other rendered file (page,
+    /// feed, index) is pending. Empty otherwise.
+    pub only_current: Vec<String>,
 }
 
 /// The error a bug in a stage becomes.
@@ -90,9 +92,7 @@ impl Snapshot {
         let rendered = [".html", ".xml", ".json", ".txt", ".opml"]
             .iter()
             .any(|ext| path.ends_with(ext));
-        self.only_current
-            .as_deref()
-            .is_some_and(|p| p != path && rendered)
+        (rendered && !self.only_current.is_empty() && !self.only_current.iter().any(|p| p == path))
             || self.pending.iter().any(|p| p == path)
     }
 }
@@ -105,9 +105,10 @@ pub struct Rebuild {
     /// How long until it was served: until the edited briefing's page was,
     /// when it went [`early`](Rebuild::early).
     pub elapsed: Duration,
-    /// The edited briefing's page (path and bytes) when it was served before
-    /// the rest of the site was rendered again.
-    pub early: Option<(String, Bytes)>,
+    /// The edited briefing's page, then the first pages of the terms it
+    /// joined or left (path and bytes), when they were served before the
+    /// rest of the site was rendered again; empty otherwise.
+    pub early: Vec<(String, Bytes)>,
     /// Its diagnostics.
     pub diagnostics: Diagnostics,
     /// The fatal error that stopped it, as text.
@@ -268,15 +269,17 @@ impl Preview {
                     .ok()
                     .flatten()
             });
-        let quick_elapsed = quick.as_ref().map(|(path, body)| {
+        let quick_elapsed = quick.as_ref().map(|pages| {
             let mut files = Files::clone(&before.files);
-            files.insert(path.clone(), body.clone());
+            for (path, bytes) in pages {
+                files.insert(path.clone(), Body::Memory(bytes.clone()));
+            }
             let generation = before.generation + 1;
             self.store(Snapshot {
                 generation,
                 files: Arc::new(files),
                 pending: Vec::new(),
-                only_current: Some(path.clone()),
+                only_current: pages.iter().map(|(path, _)| path.clone()).collect(),
                 ..Snapshot::clone(&before)
             });
             self.announce(generation);
@@ -328,24 +331,18 @@ impl Preview {
             memo.last = None;
             next.files = Arc::clone(&before.files);
             next.generation += 1;
-        } else if let Some((path, body)) = &quick {
-            // A safety net: should the full build's page differ from the one
-            // served early, open pages reload to get it.
-            let same = match (next.files.get(path), body) {
-                (Some(Body::Memory(a)), Body::Memory(b)) => a == b,
-                _ => false,
-            };
+        } else if let Some(pages) = &quick {
+            // A safety net: should the full build's pages differ from those
+            // served early, open pages reload to get them.
+            let same = pages.iter().all(
+                |(path, early)| matches!(next.files.get(path), Some(Body::Memory(b)) if b == early),
+            );
             if !same {
                 next.generation += 1;
             }
         }
-        rendered += usize::from(quick.is_some());
-        let early = quick
-            .filter(|_| !failed_after_quick)
-            .and_then(|(path, body)| match body {
-                Body::Memory(b) => Some((path, b)),
-                Body::Disk(_) => None,
-            });
+        rendered += quick.as_ref().map_or(0, Vec::len);
+        let early = quick.filter(|_| !failed_after_quick).unwrap_or_default();
         let rebuild = Rebuild {
             generation: next.generation,
             elapsed: quick_elapsed.unwrap_or_else(|| started.elapsed()),
@@ -518,7 +515,7 @@ impl Memo {
     /// full build first (anything else changed, or something to report).
     ///
     /// [`Site::with_edit`]: crate::site::Site::with_edit
-    fn quick(&mut self, opts: &Options, changed: &[String]) -> Option<(String, Body)> {
+    fn quick(&mut self, opts: &Options, changed: &[String]) -> Option<Vec<(String, Bytes)>> {
         let edits = self.briefing_edits(opts, changed)?;
         let [rel] = edits.as_slice() else {
             return None;
@@ -550,14 +547,22 @@ impl Memo {
         {
             return None;
         }
+        let t = Instant::now();
         let site = last.site.with_edit(id, edited, opts)?;
-        let page = crate::render::briefing_page(&site, &last.theme, id).ok()?;
-        let Content::Bytes(bytes) = page.content else {
-            return None;
-        };
+        crate::timing("quick: site with the edit", t);
+        let terms = site.terms_joined_or_left(&last.site, id);
+        let pages = crate::render::edited_pages(&site, &last.theme, id, &terms).ok()?;
+        crate::timing("quick: pages", t);
+        let pages = pages
+            .into_iter()
+            .map(|page| match page.content {
+                Content::Bytes(bytes) => Some((page.path, Bytes::from(bytes))),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()?;
         // The full build that follows finds it parsed already.
         self.parsed.insert(rel.clone(), parsed);
-        Some((page.path, Body::Memory(Bytes::from(bytes))))
+        Some(pages)
     }
 
     /// The briefings under `content/` that `changed` edited or removed, when

@@ -541,13 +541,22 @@ fn incremental_rebuilds_serve_the_same_site_as_a_full_build() {
             vec!["content/2023/outlook-2023.md"],
         ),
         (
-            "a region the site did not have (every term index moves)",
+            "a region the site did not have (every term index moves, served first all the same)",
             Box::new(|| {
                 let text = read("content/2023/outlook-2023.md");
                 let text = text.replacen("regions: Russia", "regions: [Russia, Antarctica]", 1);
                 site.write("content/2023/outlook-2023.md", text);
             }),
             vec!["content/2023/outlook-2023.md"],
+        ),
+        (
+            "a topic emptied (the only briefing on sanctions leaves it)",
+            Box::new(|| {
+                let text = read("content/2023/price-cap.md");
+                let text = text.replacen("topics: [energy, Sanctions]", "topics: [energy]", 1);
+                site.write("content/2023/price-cap.md", text);
+            }),
+            vec!["content/2023/price-cap.md"],
         ),
         (
             "a briefing deleted",
@@ -596,22 +605,42 @@ fn incremental_rebuilds_serve_the_same_site_as_a_full_build() {
             differ.is_empty(),
             "{what}: these files differ from a full build: {differ:?}"
         );
-        if ["a sentence", "a new title", "a topic added"]
-            .iter()
-            .any(|k| what.starts_with(k))
+        if [
+            "a sentence",
+            "a new title",
+            "a topic added",
+            "a region the site did not have",
+            "a topic emptied",
+        ]
+        .iter()
+        .any(|k| what.starts_with(k))
         {
-            // Served first, alone, from the last site: the same page as a full build's.
-            let (path, early) = r.early.as_ref().unwrap_or_else(|| {
+            // Served first, alone, from the last site: the same pages as a full build's.
+            let (path, _) = r.early.first().unwrap_or_else(|| {
                 panic!("{what}: the edited page is served before the rest of the site")
             });
-            assert_eq!(
-                Some(&early.to_vec()),
-                want.get(path),
-                "{what}: the page served first differs from a full build's {path}"
-            );
+            assert!(path.starts_with("briefings/"), "{what}: {path} first");
+            for (path, early) in &r.early {
+                assert_eq!(
+                    Some(&early.to_vec()),
+                    want.get(path),
+                    "{what}: the page served first differs from a full build's {path}"
+                );
+            }
+            // With it, the first page of each term it joined or left.
+            let terms: Vec<&str> = r.early[1..].iter().map(|(p, _)| p.as_str()).collect();
+            let joined: &[&str] = if what.starts_with("a topic added") {
+                &["topics/shipping/index.html"]
+            } else if what.starts_with("a region the site did not have") {
+                &["regions/antarctica/index.html"]
+            } else {
+                // A term emptied has no page left to show.
+                &[]
+            };
+            assert_eq!(terms, joined, "{what}");
         } else {
             assert!(
-                r.early.is_none(),
+                r.early.is_empty(),
                 "{what}: nothing is served before the full build"
             );
         }
@@ -628,11 +657,15 @@ fn incremental_rebuilds_serve_the_same_site_as_a_full_build() {
 #[test]
 fn while_an_edited_page_is_served_first_every_other_page_waits() {
     let snap = sitrep::serve::Snapshot {
-        only_current: Some("briefings/a/index.html".into()),
+        only_current: vec![
+            "briefings/a/index.html".into(),
+            "topics/t/index.html".into(),
+        ],
         ..Default::default()
     };
     assert!(!snap.is_pending("briefings/a/index.html"));
-    assert!(snap.is_pending("index.html"));
+    assert!(!snap.is_pending("topics/t/index.html"));
+    assert!(snap.is_pending("index.html") && snap.is_pending("topics/t/page/2/index.html"));
     assert!(snap.is_pending("briefings/b/index.html"));
     assert!(snap.is_pending("atom.xml") && snap.is_pending("search/index.json"));
     // Not rendered from briefings: the early page's style sheet does not wait.
@@ -663,11 +696,49 @@ fn a_renamed_heading_others_link_to_is_not_served_early() {
     site.write(rel, text.replace("## Shipping", "## Freight"));
     let r = live.update(&[rel.to_string()]);
     assert!(r.ok(), "{:?}", r.diagnostics);
-    assert!(r.early.is_none(), "new anchors go to the full rebuild");
+    assert!(r.early.is_empty(), "new anchors go to the full rebuild");
     let full = Preview::new(opts, "http://127.0.0.1:1111");
     assert!(full.rebuild().ok());
     let page = "briefings/price-cap/index.html";
     assert_eq!(served(&live)[page], served(&full)[page]);
+}
+
+#[test]
+fn a_region_joined_is_served_first_with_every_region_above_it() {
+    // South China Sea sits in South-eastern Asia and Eastern Asia (and they
+    // in Asia): the high-north briefing joining it joins their lists too.
+    use sitrep::serve::Preview;
+    let site = TestSite::copy("vocab");
+    let live = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(live.rebuild().ok());
+    let rel = "content/high-north.md";
+    let text = std::fs::read_to_string(site.root.join(rel)).expect("fixture reads");
+    assert!(text.contains("regions: [Arctic]"), "the fixture's regions");
+    site.write(
+        rel,
+        text.replace("regions: [Arctic]", "regions: [Arctic, South China Sea]"),
+    );
+    let r = live.update(&[rel.to_string()]);
+    assert!(r.ok(), "{:?}", r.diagnostics);
+    let early: Vec<&str> = r.early.iter().map(|(p, _)| p.as_str()).collect();
+    let full = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(full.rebuild().ok());
+    let want = served(&full);
+    for (path, bytes) in &r.early {
+        assert_eq!(Some(&bytes.to_vec()), want.get(path), "{path} served first");
+    }
+    assert_eq!(early[0], "briefings/high-north/index.html");
+    let mut regions: Vec<&str> = early[1..].to_vec();
+    regions.sort_unstable();
+    assert_eq!(
+        regions,
+        [
+            "regions/asia/index.html",
+            "regions/eastern-asia/index.html",
+            "regions/south-china-sea/index.html",
+            "regions/south-eastern-asia/index.html",
+        ]
+    );
 }
 
 #[test]
@@ -689,7 +760,7 @@ fn an_edit_that_fails_the_build_is_not_served_early() {
     site.write(rel, format!("{front}---\n"));
     let r = live.update(&[rel.to_string()]);
     assert!(!r.ok(), "an empty body fails the build");
-    assert!(r.early.is_none());
+    assert!(r.early.is_empty());
     assert_eq!(
         live.snapshot().generation,
         before + 1,
