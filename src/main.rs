@@ -2,6 +2,11 @@
 
 use std::process::ExitCode;
 
+// jemalloc, set up in `.cargo/config.toml`: see Cargo.toml for why.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     sitrep::cli::run()
 }
