@@ -24,6 +24,9 @@ use std::time::{Duration, Instant};
 const EDITS_PER_KIND: usize = 10;
 /// The edits, in the order they are timed; [`edit`] makes each.
 const KINDS: [&str; 5] = ["body", "title", "term", "new", "topic"];
+/// Saves of one briefing while typing, and the time from one to the next.
+const TYPING_SAVES: usize = 20;
+const TYPING_GAP: Duration = Duration::from_millis(150);
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -44,7 +47,7 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     let count = files.len();
-    let step = (count / (KINDS.len() * EDITS_PER_KIND)).max(1);
+    let step = (count / (KINDS.len() * EDITS_PER_KIND + 1)).max(1);
     files = files.into_iter().step_by(step).collect();
 
     let started = Instant::now();
@@ -94,6 +97,30 @@ fn main() {
         }
         results.push((kind, times));
     }
+    // Typing: one briefing saved every `TYPING_GAP`, as an editor that saves
+    // on each pause does; each save waits for nothing but the one before it
+    // to be served.
+    let mut times = Vec::new();
+    if let Some(file) = files.next() {
+        let mut text = std::fs::read_to_string(&file).expect("briefing reads");
+        let page = edit(&text, &file, "body", "").1;
+        for n in 0..TYPING_SAVES {
+            let marker = format!("Typed{n}x{}", std::process::id());
+            text.push_str(&format!("\n{marker} is typed.\n"));
+            std::fs::write(&file, &text).expect("briefing writes");
+            let saved = Instant::now();
+            let deadline = saved + Duration::from_secs(30);
+            while !get(addr, &page).contains(&marker) {
+                assert!(Instant::now() < deadline, "{page} never showed {marker}");
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            let ms = saved.elapsed().as_secs_f64() * 1000.0;
+            println!("typing: save {n} served in {ms:.0} ms");
+            times.push(ms);
+            std::thread::sleep(TYPING_GAP.saturating_sub(saved.elapsed()));
+        }
+    }
+    results.push(("typing", times));
     println!();
     for (kind, mut times) in results {
         times.sort_by(f64::total_cmp);
