@@ -34,6 +34,10 @@ pub enum Error {
         /// Why it is refused and what to do.
         reason: String,
     },
+    /// `serve` stopped a build because a newer change is waiting; the next
+    /// build does its work. Never shown.
+    #[error("stopped for a newer change")]
+    Superseded,
     /// The site root does not exist or is not a folder.
     #[error("site root `{}` is not a folder", .0.display())]
     NoSiteRoot(PathBuf),

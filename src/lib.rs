@@ -195,6 +195,19 @@ pub fn render_parsed(
     found: Diagnostics,
     sink: &dyn output::Sink,
 ) -> Result<(Report, site::Site, theme::Theme)> {
+    let (mut report, site, mut theme) = assemble_parsed(briefings, assets, config, opts, found)?;
+    render_assembled(&site, &mut theme, opts, &mut report, sink)?;
+    Ok((report, site, theme))
+}
+
+/// Stage 3 on parsed briefings, and the theme to render the site with.
+pub fn assemble_parsed(
+    briefings: Vec<std::sync::Arc<briefing::Briefing>>,
+    assets: Vec<source::Asset>,
+    config: Config,
+    opts: &Options,
+    found: Diagnostics,
+) -> Result<(Report, site::Site, theme::Theme)> {
     let mut report = Report {
         diagnostics: found,
         ..Report::default()
@@ -203,13 +216,25 @@ pub fn render_parsed(
     let (site, diags) = site::assemble(briefings, assets, config, opts);
     crate::timing("assemble", t);
     report.diagnostics.extend(diags);
-    let mut theme = theme::Theme::load(&opts.root, &site.urls)?;
+    let theme = theme::Theme::load(&opts.root, &site.urls)?;
+    Ok((report, site, theme))
+}
+
+/// Stage 4: every file of an assembled site to `sink`, and what the report
+/// says of them (pages, terms, clashing paths).
+pub fn render_assembled(
+    site: &site::Site,
+    theme: &mut theme::Theme,
+    opts: &Options,
+    report: &mut Report,
+    sink: &dyn output::Sink,
+) -> Result<()> {
     let recorder = Recorder {
         inner: sink,
         paths: Default::default(),
     };
     let t = std::time::Instant::now();
-    render::render_site(&site, &mut theme, &report.diagnostics, &recorder)?;
+    render::render_site(site, theme, &report.diagnostics, &recorder)?;
     crate::timing("render: all", t);
     for (rel, f) in &theme.statics {
         let content = match f {
@@ -235,7 +260,7 @@ pub fn render_parsed(
     report.terms = site.topics.len() + site.regions.len();
     check_collisions(paths, &opts.root, &mut report.diagnostics);
     report.diagnostics.sort();
-    Ok((report, site, theme))
+    Ok(())
 }
 
 /// With `SITREP_TIMINGS` set, prints how long the build has spent since
@@ -271,6 +296,10 @@ impl output::Sink for Recorder<'_> {
 
     fn keyed(&self) -> bool {
         self.inner.keyed()
+    }
+
+    fn superseded(&self) -> bool {
+        self.inner.superseded()
     }
 
     fn unchanged(&self, path: &str, key: u64) -> bool {

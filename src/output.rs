@@ -167,6 +167,22 @@ pub trait Sink: Sync {
     fn unchanged(&self, _path: &str, _key: u64) -> bool {
         false
     }
+
+    /// True when the files are no longer wanted: `serve` has a newer change
+    /// to build. Long stages look between pages and stop ([`Sink::go_on`]).
+    fn superseded(&self) -> bool {
+        false
+    }
+
+    /// [`Error::Superseded`](crate::Error::Superseded) once the files are no
+    /// longer wanted.
+    fn go_on(&self) -> Result<()> {
+        if self.superseded() {
+            Err(crate::Error::Superseded)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// Keeps every file in memory.

@@ -276,6 +276,7 @@ pub fn render_site(
     (0..site.briefings.len())
         .into_par_iter()
         .try_for_each(|id| {
+            sink.go_on()?;
             let path = Route::briefing(&site.briefings[id].slug).output_file();
             if prepared.unchanged(sink, &path, |k| briefing_key(site, theme, k, id)) {
                 return Ok(());

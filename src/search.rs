@@ -298,6 +298,12 @@ struct Postings {
 
 /// The index of every shown briefing, as JSON.
 pub fn index(site: &Site) -> Vec<u8> {
+    index_unless(site, || false).unwrap_or_default()
+}
+
+/// [`index`], unless `stop` says on the way that it is no longer wanted
+/// (`serve` has a newer change): the index is one long job on one core.
+pub fn index_unless(site: &Site, stop: impl Fn() -> bool) -> Option<Vec<u8>> {
     // Body words borrow from each briefing; a title or meta word is copied
     // only the first time it is seen, as each briefing's are made and dropped.
     let mut words: FxHashMap<Cow<'_, str>, Postings> = FxHashMap::default();
@@ -311,6 +317,9 @@ pub fn index(site: &Site) -> Vec<u8> {
         words.get_mut(w).expect("just inserted")
     }
     for id in 0..site.briefings.len() {
+        if id % 256 == 0 && stop() {
+            return None;
+        }
         let doc = id as u32;
         let (title, meta) = (title_words(site, id), meta_words(site, id));
         // A word counts once per briefing, in its best field.
@@ -367,7 +376,7 @@ pub fn index(site: &Site) -> Vec<u8> {
         meta: sorted.iter().map(|(_, p)| encode(&p.meta, n)).collect(),
         body: sorted.iter().map(|(_, p)| encode(&p.body, n)).collect(),
     };
-    serde_json::to_vec(&index).unwrap_or_default()
+    Some(serde_json::to_vec(&index).unwrap_or_default())
 }
 
 /// Adds `doc` once: docs arrive in order, so a repeat is the last entry.
@@ -459,6 +468,18 @@ fn encode_gaps(ids: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_no_longer_wanted_stops_and_one_wanted_is_whole() {
+        let (site, _) = crate::site::fixture(&[
+            ("a", "date: 2024-01-01\ntopics: [Energy]".into()),
+            ("b", "date: 2024-01-02\nregions: [China]".into()),
+        ]);
+        assert_eq!(index_unless(&site, || true), None);
+        let whole = index_unless(&site, || false).expect("not stopped");
+        assert_eq!(whole, index(&site));
+        assert!(String::from_utf8_lossy(&whole).contains("energy"));
+    }
 
     fn words(text: &str) -> Vec<String> {
         let mut out = Vec::new();

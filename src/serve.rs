@@ -226,7 +226,15 @@ fn print_rebuild(changed: &[String], r: &Rebuild) {
     let (errors, warnings) = r.diagnostics.counts();
     let errors = errors + usize::from(r.fatal.is_some());
     let secs = r.elapsed.as_secs_f64();
-    if r.ok() {
+    if r.superseded {
+        let first: String = r.early.iter().map(|(path, _)| format!(" {path}")).collect();
+        let served = if first.is_empty() {
+            String::new()
+        } else {
+            format!(" served{first} in {secs:.3}s;")
+        };
+        println!("{what}:{served} a newer change came, the rest is built with it");
+    } else if r.ok() {
         // After a one-briefing edit its page is served first, the rest after.
         let first: String = r.early.iter().map(|(path, _)| format!(" {path}")).collect();
         println!(

@@ -258,6 +258,7 @@ fn put_page<P: Serialize>(
     meta: &Meta,
     cards: Option<&[BriefingId]>,
 ) -> Result<()> {
+    sink.go_on()?;
     let path = route.output_file();
     let key = |k: &Keys| {
         let mut h = k.page(theme, name);

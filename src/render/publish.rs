@@ -67,7 +67,9 @@ pub(super) fn render_search(
         site.briefings.iter().for_each(|b| b.digest.hash(&mut h));
         h.finish()
     }) {
-        sink.put(OutputFile::new(path, crate::search::index(site)))?;
+        let index = crate::search::index_unless(site, || sink.superseded())
+            .ok_or(crate::Error::Superseded)?;
+        sink.put(OutputFile::new(path, index))?;
     }
     Ok(())
 }

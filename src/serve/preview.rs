@@ -23,6 +23,7 @@ use axum::body::Bytes;
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
@@ -119,6 +120,9 @@ pub struct Rebuild {
     pub pages: usize,
     /// Files rendered by this build; the others were kept as they were.
     pub rendered: usize,
+    /// Stopped for a newer change once its edited pages (if any) were
+    /// served: the next build renders the rest.
+    pub superseded: bool,
     /// How long until every page was up to date: `elapsed`, plus the
     /// site-wide pages rendered after the rest was served.
     pub finished: Duration,
@@ -143,6 +147,10 @@ pub struct Preview {
     stored: watch::Sender<u64>,
     /// Held while building; keeps what the next build reuses.
     building: Mutex<Memo>,
+    /// Changes to the inputs noticed, and taken to be built: while more are
+    /// noticed than taken, a newer change waits and the build under way stops.
+    changes_noticed: AtomicU64,
+    changes_taken: AtomicU64,
 }
 
 /// What one build leaves for the next.
@@ -154,8 +162,9 @@ struct Memo {
     parsed: HashMap<String, Parsed>,
     /// Output path to the key of the page served there.
     keys: HashMap<String, u64>,
-    /// The site and theme of the last good build, once all its pages are
-    /// rendered: what [`Memo::quick`] renders an edited page from.
+    /// The site and theme of the last good build, once assembled: what
+    /// [`Memo::quick`] renders an edited page from, and [`Memo::finish`]
+    /// the deferred pages.
     last: Option<Last>,
 }
 
@@ -195,7 +204,27 @@ impl Preview {
             reload: watch::Sender::new(Some(0)),
             stored: watch::Sender::new(0),
             building: Mutex::new(Memo::default()),
+            changes_noticed: AtomicU64::new(0),
+            changes_taken: AtomicU64::new(0),
         }
+    }
+
+    /// A change to the inputs was noticed and is waiting to be built: the
+    /// build under way, once its edited pages are served, stops at its next
+    /// page and leaves the rest to the next build, so saves made while
+    /// typing are each served as quickly as the first.
+    pub fn change_noticed(&self) {
+        self.changes_noticed.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// A noticed change was taken to be built.
+    pub fn change_taken(&self) {
+        self.changes_taken.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// True while a noticed change waits to be taken.
+    fn change_waiting(&self) -> bool {
+        self.changes_noticed.load(Ordering::SeqCst) > self.changes_taken.load(Ordering::SeqCst)
     }
 
     /// The site root.
@@ -297,8 +326,9 @@ impl Preview {
         let mut later = None;
         // A bug in a stage must not end live reload: it becomes this build's
         // error, and the next build starts from nothing.
+        let stop = || self.change_waiting();
         let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            memo.build(&opts, changed, &previous.files)
+            memo.build(&opts, changed, &previous.files, &stop)
         }));
         if run.is_err() {
             *memo = Memo::default();
@@ -318,6 +348,22 @@ impl Preview {
                     next.base_path = base_path;
                 }
                 next.diagnostics = report.diagnostics;
+            }
+            Ok(Err(crate::Error::Superseded)) => {
+                // A newer change waits: what is served stays (the edited
+                // pages current, every other page pending) for its build.
+                return Rebuild {
+                    generation: previous.generation,
+                    elapsed: quick_elapsed.unwrap_or_else(|| started.elapsed()),
+                    early: quick.unwrap_or_default(),
+                    diagnostics: previous.diagnostics.clone(),
+                    fatal: None,
+                    briefings: 0,
+                    pages: 0,
+                    rendered: 0,
+                    finished: started.elapsed(),
+                    superseded: true,
+                };
             }
             Ok(Err(e)) => next.fatal = Some(e.to_string()),
             Err(_) => {
@@ -353,6 +399,7 @@ impl Preview {
             pages,
             rendered,
             finished: Duration::ZERO,
+            superseded: false,
         };
         let generation = next.generation;
         let pending = !next.pending.is_empty();
@@ -361,10 +408,11 @@ impl Preview {
             self.announce(generation);
         }
         let mut rebuild = rebuild;
-        if let Some(later) = later.filter(|_| pending) {
+        if let Some(diagnostics) = later.filter(|_| pending) {
             let served = self.snapshot();
-            let run =
-                std::panic::catch_unwind(AssertUnwindSafe(|| memo.finish(later, &served.files)));
+            let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                memo.finish(&diagnostics, &served.files, &stop)
+            }));
             let mut next = Snapshot {
                 pending: Vec::new(),
                 ..Snapshot::clone(&served)
@@ -373,6 +421,12 @@ impl Preview {
                 Ok(Ok((files, n))) => {
                     next.files = Arc::new(files);
                     rebuild.rendered += n;
+                }
+                Ok(Err(crate::Error::Superseded)) => {
+                    // Still pending: the next build renders them.
+                    rebuild.superseded = true;
+                    rebuild.finished = started.elapsed();
+                    return rebuild;
                 }
                 Ok(Err(e)) => next.fatal = Some(e.to_string()),
                 Err(_) => {
@@ -414,25 +468,25 @@ struct Done {
     rendered: usize,
     /// Paths held out of date in `files` until `later` renders them.
     pending: Vec<String>,
-    later: Option<Later>,
-}
-
-/// The assembled site, kept to render the pending pages.
-struct Later {
-    site: crate::site::Site,
-    theme: crate::theme::Theme,
-    diagnostics: Diagnostics,
+    /// The diagnostics the deferred pages show (the review dashboard's),
+    /// when some are pending.
+    later: Option<Diagnostics>,
 }
 
 impl Memo {
     /// One build: the report and, unless settings were unusable, the new
     /// site with how many files were rendered (the rest kept from `held`).
     /// The [`DEFERRED`] pages are left pending when they changed.
+    ///
+    /// Stops with [`Error::Superseded`](crate::Error::Superseded) when `stop`
+    /// says a newer change waits, once the site is assembled (it is kept for
+    /// that change's quick path) and before all pages are rendered.
     fn build(
         &mut self,
         opts: &Options,
         changed: Option<&[String]>,
         held: &Files,
+        stop: &(dyn Fn() -> bool + Sync),
     ) -> crate::Result<(crate::Report, Option<Done>)> {
         // Not kept while the next site is assembled: one site in memory, not two.
         if let Some(last) = self.last.take() {
@@ -456,31 +510,25 @@ impl Memo {
             found.extend(p.diags.iter().cloned());
             briefings.extend(p.briefing.clone());
         }
-        let sink = Held::new(held, &self.keys, true);
-        let (report, site, theme) = crate::render_parsed(
+        let (mut report, site, mut theme) = crate::assemble_parsed(
             briefings,
             scanned.assets.clone(),
             scanned.config.clone(),
             opts,
             found,
-            &sink,
         )?;
+        let sink = Held::new(held, &self.keys, true, stop);
+        let rendered = crate::render_assembled(&site, &mut theme, opts, &mut report, &sink);
+        // Kept even when stopped for a newer change: the site has every edit
+        // so far, so that change's edited page can be rendered from it.
+        self.last = Some(Last { site, theme });
+        rendered?;
         if report.diagnostics.has_errors() {
             return Ok((report, None));
         }
         let (files, rendered, keys, pending) = sink.finish(false);
         self.keys = keys;
-        let later = if pending.is_empty() {
-            self.last = Some(Last { site, theme });
-            None
-        } else {
-            self.last = None;
-            Some(Later {
-                site,
-                theme,
-                diagnostics: report.diagnostics.clone(),
-            })
-        };
+        let later = (!pending.is_empty()).then(|| report.diagnostics.clone());
         Ok((
             report,
             Some(Done {
@@ -494,18 +542,21 @@ impl Memo {
 
     /// Renders the pages a build left pending; returns the site with them
     /// and how many files were rendered.
-    fn finish(&mut self, later: Later, held: &Files) -> crate::Result<(Files, usize)> {
-        let Later {
-            site,
-            mut theme,
-            diagnostics,
-        } = later;
-        let sink = Held::new(held, &self.keys, false);
-        crate::render::render_site(&site, &mut theme, &diagnostics, &sink)?;
+    /// Stops as [`Memo::build`] does; the pages stay pending.
+    fn finish(
+        &mut self,
+        diagnostics: &Diagnostics,
+        held: &Files,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> crate::Result<(Files, usize)> {
+        let Some(last) = &mut self.last else {
+            return Ok((held.clone(), 0));
+        };
+        let sink = Held::new(held, &self.keys, false, stop);
+        crate::render::render_site(&last.site, &mut last.theme, diagnostics, &sink)?;
         // Files outside `render_site` (assets, theme files) are not put again.
         let (files, rendered, keys, _) = sink.finish(true);
         self.keys = keys;
-        self.last = Some(Last { site, theme });
         Ok((files, rendered))
     }
 
@@ -693,6 +744,8 @@ struct Held<'a> {
     previous: &'a HashMap<String, u64>,
     /// Leave changed [`DEFERRED`] pages pending.
     defer: bool,
+    /// True when a newer change waits: the build stops.
+    stop: &'a (dyn Fn() -> bool + Sync),
     keys: Mutex<HashMap<String, u64>>,
     files: Mutex<Vec<OutputFile>>,
     kept: Mutex<Vec<String>>,
@@ -700,11 +753,17 @@ struct Held<'a> {
 }
 
 impl<'a> Held<'a> {
-    fn new(held: &'a Files, previous: &'a HashMap<String, u64>, defer: bool) -> Held<'a> {
+    fn new(
+        held: &'a Files,
+        previous: &'a HashMap<String, u64>,
+        defer: bool,
+        stop: &'a (dyn Fn() -> bool + Sync),
+    ) -> Held<'a> {
         Held {
             held,
             previous,
             defer,
+            stop,
             keys: Mutex::default(),
             files: Mutex::default(),
             kept: Mutex::default(),
@@ -753,6 +812,10 @@ impl crate::output::Sink for Held<'_> {
 
     fn keyed(&self) -> bool {
         true
+    }
+
+    fn superseded(&self) -> bool {
+        (self.stop)()
     }
 
     fn unchanged(&self, path: &str, key: u64) -> bool {

@@ -45,7 +45,16 @@ impl Watch {
         // Links are not followed: one to `/` would watch the whole disk, and
         // targets inside `content/` are watched where they are.
         let config = notify::Config::default().with_follow_symlinks(false);
-        let mut watcher = RecommendedWatcher::new(tx, config).map_err(|e| watch_error(&root, e))?;
+        let noticing = Arc::clone(&preview);
+        let handler = move |event: notify::Result<Event>| {
+            // Counted as it comes, so a build under way can stop for it.
+            if counts(&event) {
+                noticing.change_noticed();
+            }
+            let _ = tx.send(event);
+        };
+        let mut watcher =
+            RecommendedWatcher::new(handler, config).map_err(|e| watch_error(&root, e))?;
         watcher
             .watch(&root, RecursiveMode::NonRecursive)
             .map_err(|e| watch_error(&root, e))?;
@@ -61,12 +70,17 @@ impl Watch {
         let thread = std::thread::Builder::new()
             .name("sitrep-rebuild".into())
             .spawn(move || {
+                // Set when a build stopped for a newer change: the next batch
+                // is built even if nothing in it is an input.
+                let mut unfinished = false;
                 // Ends when the watcher is dropped, which drops the sender.
-                while let Some(paths) = next_batch(&rx) {
+                while let Some(paths) = next_batch(&rx, &preview) {
                     watch_new_dirs(&shared, &root, &paths);
                     let changed = relevant(&root, &paths);
-                    if !changed.is_empty() {
-                        report(&changed, &preview.update(&changed));
+                    if !changed.is_empty() || unfinished {
+                        let rebuild = preview.update(&changed);
+                        unfinished = rebuild.superseded;
+                        report(&changed, &rebuild);
                     }
                 }
             })
@@ -99,9 +113,15 @@ impl Drop for Watch {
     }
 }
 
+/// Whether `event` may change an input: events that only read a file do
+/// not, and a rebuild reads files itself.
+fn counts(event: &notify::Result<Event>) -> bool {
+    !matches!(event, Ok(e) if matches!(e.kind, EventKind::Access(_)))
+}
+
 /// The paths of the next batch of changes, once none has come for
 /// [`DEBOUNCE`]; `None` when the watcher has stopped.
-fn next_batch(rx: &Receiver<notify::Result<Event>>) -> Option<Vec<PathBuf>> {
+fn next_batch(rx: &Receiver<notify::Result<Event>>, preview: &Preview) -> Option<Vec<PathBuf>> {
     let mut paths = Vec::new();
     loop {
         let event = if paths.is_empty() {
@@ -113,6 +133,9 @@ fn next_batch(rx: &Receiver<notify::Result<Event>>) -> Option<Vec<PathBuf>> {
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         };
+        if counts(&event) {
+            preview.change_taken();
+        }
         // A watcher error (e.g. too many watched folders) loses events, not the server.
         if let Ok(event) = event
             && !matches!(event.kind, EventKind::Access(_))

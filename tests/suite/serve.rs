@@ -704,6 +704,100 @@ fn a_renamed_heading_others_link_to_is_not_served_early() {
 }
 
 #[test]
+fn saves_made_while_a_build_runs_stop_it_and_the_last_build_finishes_the_site() {
+    // Typing: each save's page is served at once; the build under way stops
+    // when a newer save waits, and the build after the last save makes the
+    // same site a full build does.
+    use sitrep::serve::Preview;
+    let site = TestSite::copy("graph");
+    let live = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(live.rebuild().ok());
+    let rel = "content/2023/price-cap.md";
+    let text = std::fs::read_to_string(site.root.join(rel)).expect("fixture reads");
+    let page = "briefings/price-cap/index.html";
+    let other = "content/2023/fleet.md";
+    let other_text = std::fs::read_to_string(site.root.join(other)).expect("fixture reads");
+    let mut typed = text.clone();
+    for n in 0..3 {
+        typed.push_str(&format!("\nWord{n} typed.\n"));
+        site.write(rel, &typed);
+        // The next save is already waiting when this one is built.
+        live.change_noticed();
+        let r = live.update(&[rel.to_string()]);
+        live.change_taken();
+        assert!(r.superseded, "save {n}: stopped for the newer change");
+        let (path, early) = r.early.first().expect("the edited page is served first");
+        assert_eq!(path, page);
+        assert!(String::from_utf8_lossy(early).contains(&format!("Word{n}")));
+        let snap = live.snapshot();
+        assert!(
+            !snap.is_pending(page),
+            "save {n}: the edited page is current"
+        );
+        assert!(
+            snap.is_pending("index.html") && snap.is_pending("search/index.json"),
+            "save {n}: every other page waits for the build that finishes"
+        );
+    }
+    // A title edit to another briefing, stopped too: its card changes on
+    // pages the stopped builds never rendered.
+    site.write(other, other_text.replacen("title: ", "title: Retitled ", 1));
+    live.change_noticed();
+    let r = live.update(&[other.to_string()]);
+    live.change_taken();
+    assert!(r.superseded);
+    // Nothing newer: this build runs to the end (the watcher builds after a
+    // stopped build even when the next change is not an input).
+    let r = live.update(&[]);
+    assert!(r.ok() && !r.superseded, "{:?}", r.diagnostics);
+    let full = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(full.rebuild().ok());
+    let (got, want) = (served(&live), served(&full));
+    let differ: Vec<&String> = want
+        .keys()
+        .chain(got.keys())
+        .filter(|p| got.get(*p) != want.get(*p))
+        .collect();
+    assert!(differ.is_empty(), "differ from a full build: {differ:?}");
+    assert!(String::from_utf8_lossy(&got["index.html"]).contains("Retitled"));
+}
+
+#[test]
+fn a_stopped_build_of_the_whole_site_announces_nothing_and_the_next_finishes_it() {
+    use sitrep::serve::Preview;
+    let site = TestSite::copy("graph");
+    let live = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(live.rebuild().ok());
+    // A template change has no quick path: the whole site is rendered again,
+    // here stopped at once.
+    let template =
+        std::fs::read_to_string(crate::common::manifest_dir().join("templates/briefing.html"))
+            .expect("default template reads");
+    site.write(
+        "templates/briefing.html",
+        template.replacen("<article", "<!-- typed --><article", 1),
+    );
+    live.change_noticed();
+    let before = live.snapshot().generation;
+    let r = live.update(&["templates/briefing.html".to_string()]);
+    assert!(r.superseded && r.early.is_empty());
+    assert_eq!(
+        live.snapshot().generation,
+        before,
+        "nothing new is announced"
+    );
+    live.change_taken();
+    let r = live.update(&[]);
+    assert!(r.ok() && !r.superseded);
+    let snap = live.snapshot();
+    assert!(snap.pending.is_empty() && snap.only_current.is_empty());
+    assert!(
+        String::from_utf8_lossy(&served(&live)["briefings/price-cap/index.html"])
+            .contains("<!-- typed -->")
+    );
+}
+
+#[test]
 fn a_region_joined_is_served_first_with_every_region_above_it() {
     // South China Sea sits in South-eastern Asia and Eastern Asia (and they
     // in Asia): the high-north briefing joining it joins their lists too.
