@@ -75,11 +75,20 @@ fn is_stop(word: &str) -> bool {
 /// so the zero padding cannot make two words equal.
 fn packed(word: &str) -> Option<u64> {
     let b = word.as_bytes();
-    (b.len() <= 8).then(|| {
-        let mut a = [0u8; 8];
-        a[..b.len()].copy_from_slice(b);
-        u64::from_le_bytes(a)
-    })
+    let n = b.len();
+    // Two overlapping loads rather than a copy into a zeroed buffer: the
+    // bytes they share are the same, so OR-ing them is exact.
+    let load4 = |at: usize| u64::from(u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]));
+    match n {
+        0 => Some(0),
+        1..=3 => Some(
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1)),
+        ),
+        4..=8 => Some(load4(0) | load4(n - 4) << (8 * (n - 4))),
+        _ => None,
+    }
 }
 
 /// Calls `f` with each indexable word of `text`, lower-cased.
@@ -468,6 +477,19 @@ fn encode_gaps(ids: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_word_packs_to_its_bytes_zero_padded() {
+        for w in [
+            "", "a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh", "é", "中",
+            "côte",
+        ] {
+            let mut a = [0u8; 8];
+            a[..w.len()].copy_from_slice(w.as_bytes());
+            assert_eq!(packed(w), Some(u64::from_le_bytes(a)), "{w}");
+        }
+        assert_eq!(packed("abcdefghi"), None);
+    }
 
     #[test]
     fn an_index_no_longer_wanted_stops_and_one_wanted_is_whole() {

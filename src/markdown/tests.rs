@@ -237,7 +237,36 @@ fn words_are_counted_as_split_whitespace_counts_them() {
         "tab\tand\nnew\x0Bline\x0C\rend",
         "non-breaking\u{a0}space and em\u{2003}space",
         "Côte d’Ivoire",
+        "exactly8",
+        "a b c d e f g h i j k l m n o p q",
+        "        sixteen-byte run        ",
     ] {
         assert_eq!(count_words(t), t.split_whitespace().count(), "{t:?}");
+    }
+    // Every ASCII byte, at every offset across the eight-byte steps: spaces
+    // among the control characters, `!` and DEL beside them.
+    let alphabet: Vec<u8> = (0u8..0x80).collect();
+    let mut state = 1u64;
+    for len in 0..40 {
+        for _ in 0..200 {
+            let t: String = (0..len)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    // Half the bytes from the spaces and their neighbours.
+                    let pick = (state >> 33) as usize;
+                    let b = if pick.is_multiple_of(2) {
+                        [
+                            b' ', b'\t', b'\n', 0x0B, 0x0C, b'\r', 0x08, 0x0E, 0x1F, b'!', b'x',
+                        ][pick / 2 % 11]
+                    } else {
+                        alphabet[pick / 2 % alphabet.len()]
+                    };
+                    char::from(b)
+                })
+                .collect();
+            assert_eq!(count_words(&t), t.split_whitespace().count(), "{t:?}");
+        }
     }
 }
