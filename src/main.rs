@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 // jemalloc, set up in `.cargo/config.toml`: see Cargo.toml for why.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(unix, feature = "jemalloc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

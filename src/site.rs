@@ -430,7 +430,7 @@ fn collect_terms(
         direct: Vec<BriefingId>,
         rolled: Vec<BriefingId>,
     }
-    /// A spelling as it resolves: its term and the regions above it.
+    /// A spelling as it resolves: its term and the vocabulary entries above it.
     struct Resolved {
         acc: usize,
         up: Vec<usize>,
@@ -455,13 +455,16 @@ fn collect_terms(
     // resolved (folded to a slug, looked up) once.
     let mut spellings: HashMap<&str, Option<Resolved>> = HashMap::new();
     let mut per_briefing: Vec<Vec<usize>> = Vec::with_capacity(briefings.len());
+    // The term made for each vocabulary entry met as a region above another.
+    let mut entry_acc: Vec<Option<usize>> = vec![None; scheme.entries.len()];
     for (id, b) in briefings.iter().enumerate() {
         let names = match kind {
             TermKind::Topic => &b.topics,
             TermKind::Region => &b.regions,
         };
         let mut mine: Vec<usize> = Vec::with_capacity(names.len());
-        let mut rolled: Vec<usize> = Vec::new();
+        // Vocabulary entries above the briefing's regions.
+        let mut above: Vec<usize> = Vec::new();
         for n in names {
             let resolved = spellings.entry(n.value.as_str()).or_insert_with(|| {
                 let entry = scheme.find(&n.value);
@@ -471,13 +474,10 @@ fn collect_terms(
                 let slug =
                     entry.map_or_else(|| Slug::new(&n.value), |e| scheme.entries[e].id.clone());
                 let acc = acc_of(slug, entry, &mut accs);
-                let up = entry.map_or_else(Vec::new, |e| {
-                    scheme
-                        .ancestors(e)
-                        .into_iter()
-                        .map(|a| acc_of(scheme.entries[a].id.clone(), Some(a), &mut accs))
-                        .collect()
-                });
+                // Ancestors as vocabulary entries: their terms are made when
+                // rolled up, after the briefing's own (the first made for a
+                // slug fixes its entry).
+                let up = entry.map_or_else(Vec::new, |e| scheme.ancestors(e));
                 Some(Resolved { acc, up })
             });
             let Some(r) = resolved else {
@@ -495,9 +495,24 @@ fn collect_terms(
                 acc.name = n.value.clone();
             }
             acc.direct.push(id);
-            rolled.extend_from_slice(&r.up);
+            above.extend_from_slice(&r.up);
             mine.push(r.acc);
         }
+        // Regions above the briefing's own: a term for each not met before,
+        // made in slug order as a roll-up always made them.
+        let mut fresh: Vec<usize> = above
+            .iter()
+            .copied()
+            .filter(|&e| entry_acc[e].is_none())
+            .collect();
+        fresh
+            .sort_unstable_by(|&a, &b| (&scheme.entries[a].id, a).cmp(&(&scheme.entries[b].id, b)));
+        for e in fresh {
+            if entry_acc[e].is_none() {
+                entry_acc[e] = Some(acc_of(scheme.entries[e].id.clone(), Some(e), &mut accs));
+            }
+        }
+        let mut rolled: Vec<usize> = above.iter().filter_map(|&e| entry_acc[e]).collect();
         rolled.extend_from_slice(&mine);
         rolled.sort_unstable();
         rolled.dedup();
@@ -661,5 +676,50 @@ impl Site {
             .iter()
             .position(|b| b.slug.as_str() == slug)
             .expect("a briefing has that slug")
+    }
+}
+
+#[cfg(test)]
+mod terms_tests {
+    use super::*;
+    use crate::diag::Pos;
+    use crate::vocab::{TermDef, Vocabulary};
+
+    #[test]
+    fn a_region_declared_twice_under_one_id_makes_no_empty_terms() {
+        // `gaul` takes the gazetteer's spelling "France" as an alias, and a
+        // second `france` entry is declared as well: two entries, one id.
+        let def = |id: &str, aliases: &[&str], description: &str| TermDef {
+            id: id.into(),
+            name: None,
+            description: description.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            parents: Vec::new(),
+            file: "sitrep.yaml".into(),
+            pos: Pos::new(1, 1),
+        };
+        let regions = [
+            def("gaul", &["France"], ""),
+            def("france", &[], "Our France."),
+        ];
+        let (vocab, _) = Vocabulary::new(None, Some(&regions));
+        let files = [crate::source::SourceFile {
+            rel: "a.md".into(),
+            display: "content/a.md".into(),
+            text:
+                "---\ntitle: A\ndate: 2024-01-01\nregions: [France, French Republic]\n---\nText.\n"
+                    .into(),
+        }];
+        let (briefings, _) = crate::briefing::parse_all(&files, &Config::default());
+        let (terms, ids, _) = collect_terms(TermKind::Region, &briefings, &vocab.regions);
+        let got: Vec<(String, Vec<BriefingId>)> = terms
+            .iter()
+            .map(|t| (t.slug.to_string(), t.briefings.clone()))
+            .collect();
+        assert!(
+            terms.iter().all(|t| !t.briefings.is_empty()),
+            "every term lists a briefing: {got:?}"
+        );
+        assert_eq!(ids, [vec![0]]);
     }
 }

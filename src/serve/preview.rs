@@ -23,7 +23,7 @@ use axum::body::Bytes;
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
@@ -151,6 +151,9 @@ pub struct Preview {
     /// noticed than taken, a newer change waits and the build under way stops.
     changes_noticed: AtomicU64,
     changes_taken: AtomicU64,
+    /// The last build stopped for a newer change: the watcher builds again
+    /// even if that change was not to an input.
+    unfinished: AtomicBool,
 }
 
 /// What one build leaves for the next.
@@ -206,6 +209,7 @@ impl Preview {
             building: Mutex::new(Memo::default()),
             changes_noticed: AtomicU64::new(0),
             changes_taken: AtomicU64::new(0),
+            unfinished: AtomicBool::new(false),
         }
     }
 
@@ -223,8 +227,14 @@ impl Preview {
     }
 
     /// True while a noticed change waits to be taken.
-    fn change_waiting(&self) -> bool {
+    pub(crate) fn change_waiting(&self) -> bool {
         self.changes_noticed.load(Ordering::SeqCst) > self.changes_taken.load(Ordering::SeqCst)
+    }
+
+    /// True when the last build stopped for a newer change (the first build
+    /// included), so the next batch of changes is built whatever it holds.
+    pub fn unfinished(&self) -> bool {
+        self.unfinished.load(Ordering::SeqCst)
     }
 
     /// The site root.
@@ -286,6 +296,12 @@ impl Preview {
 
     fn build(&self, changed: Option<&[String]>) -> Rebuild {
         let mut memo = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        let r = self.build_locked(&mut memo, changed);
+        self.unfinished.store(r.superseded, Ordering::SeqCst);
+        r
+    }
+
+    fn build_locked(&self, memo: &mut Memo, changed: Option<&[String]>) -> Rebuild {
         let started = Instant::now();
         let (opts, base_path) = self.options();
         let before = self.snapshot();
@@ -613,6 +629,12 @@ impl Memo {
             .collect::<Option<Vec<_>>>()?;
         // The full build that follows finds it parsed already.
         self.parsed.insert(rel.clone(), parsed);
+        // Served before any key describes them (a build stopped for a newer
+        // save keeps them served): forgotten, so the next render makes them
+        // again rather than keep them for a key that matches the old bytes.
+        for (path, _) in &pages {
+            self.keys.remove(path);
+        }
         Some(pages)
     }
 

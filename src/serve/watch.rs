@@ -46,9 +46,10 @@ impl Watch {
         // targets inside `content/` are watched where they are.
         let config = notify::Config::default().with_follow_symlinks(false);
         let noticing = Arc::clone(&preview);
+        let handler_root = root.clone();
         let handler = move |event: notify::Result<Event>| {
             // Counted as it comes, so a build under way can stop for it.
-            if counts(&event) {
+            if counts(&handler_root, &event) {
                 noticing.change_noticed();
             }
             let _ = tx.send(event);
@@ -70,16 +71,14 @@ impl Watch {
         let thread = std::thread::Builder::new()
             .name("sitrep-rebuild".into())
             .spawn(move || {
-                // Set when a build stopped for a newer change: the next batch
-                // is built even if nothing in it is an input.
-                let mut unfinished = false;
                 // Ends when the watcher is dropped, which drops the sender.
-                while let Some(paths) = next_batch(&rx, &preview) {
+                while let Some(paths) = next_batch(&rx, &preview, &root) {
                     watch_new_dirs(&shared, &root, &paths);
                     let changed = relevant(&root, &paths);
-                    if !changed.is_empty() || unfinished {
+                    // After a build stopped for a newer change (the first
+                    // build included), the next batch is built whatever it holds.
+                    if !changed.is_empty() || preview.unfinished() {
                         let rebuild = preview.update(&changed);
-                        unfinished = rebuild.superseded;
                         report(&changed, &rebuild);
                     }
                 }
@@ -113,18 +112,30 @@ impl Drop for Watch {
     }
 }
 
-/// Whether `event` may change an input: events that only read a file do
-/// not, and a rebuild reads files itself.
-fn counts(event: &notify::Result<Event>) -> bool {
-    !matches!(event, Ok(e) if matches!(e.kind, EventKind::Access(_)))
+/// Whether `event` may change an input, and so stops a build under way: a
+/// change under an input folder, or what may hide one (a watcher error, an
+/// event without paths such as inotify's queue overflow). Reads do not (a
+/// rebuild reads files itself), nor an editor's swap file being written.
+fn counts(root: &Path, event: &notify::Result<Event>) -> bool {
+    match event {
+        Ok(e) if matches!(e.kind, EventKind::Access(_)) => false,
+        Ok(e) => e.paths.is_empty() || !relevant(root, &e.paths).is_empty(),
+        Err(_) => true,
+    }
 }
 
 /// The paths of the next batch of changes, once none has come for
 /// [`DEBOUNCE`]; `None` when the watcher has stopped.
-fn next_batch(rx: &Receiver<notify::Result<Event>>, preview: &Preview) -> Option<Vec<PathBuf>> {
+fn next_batch(
+    rx: &Receiver<notify::Result<Event>>,
+    preview: &Preview,
+    root: &Path,
+) -> Option<Vec<PathBuf>> {
     let mut paths = Vec::new();
+    // A counted event without paths still makes a batch (an empty one).
+    let mut took = false;
     loop {
-        let event = if paths.is_empty() {
+        let event = if paths.is_empty() && !took {
             rx.recv().ok()?
         } else {
             match rx.recv_timeout(DEBOUNCE) {
@@ -133,8 +144,9 @@ fn next_batch(rx: &Receiver<notify::Result<Event>>, preview: &Preview) -> Option
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         };
-        if counts(&event) {
+        if counts(root, &event) {
             preview.change_taken();
+            took = true;
         }
         // A watcher error (e.g. too many watched folders) loses events, not the server.
         if let Ok(event) = event
@@ -223,5 +235,53 @@ mod tests {
                 "templates/base.html"
             ]
         );
+    }
+
+    #[test]
+    fn a_batch_of_only_a_watcher_error_or_a_pathless_event_is_returned() {
+        // inotify's queue overflow comes as an event without paths: it may
+        // hide a change, so it stops a build, and the rebuild after that
+        // must run, not wait for an event with a path.
+        let preview = Arc::new(Preview::new(
+            crate::Options::new("/nonexistent"),
+            "http://127.0.0.1:1111",
+        ));
+        let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
+        for event in [
+            Err(notify::Error::generic("queue overflow")),
+            Ok(Event::new(EventKind::Other)),
+        ] {
+            assert!(counts(Path::new("/site"), &event));
+            preview.change_noticed();
+            tx.send(event).expect("sends");
+        }
+        let (done_tx, done_rx) = mpsc::channel();
+        let p = Arc::clone(&preview);
+        std::thread::spawn(move || {
+            let batch = next_batch(&rx, &p, Path::new("/site"));
+            let _ = done_tx.send(batch);
+            drop(tx);
+        });
+        let batch = done_rx
+            .recv_timeout(Duration::from_secs(5))
+            .expect("the batch is returned");
+        assert_eq!(batch, Some(Vec::new()));
+        assert!(!preview.change_waiting(), "both were taken");
+    }
+
+    #[test]
+    fn only_changes_to_inputs_stop_a_build() {
+        let root = Path::new("/site");
+        let event = |kind: EventKind, path: &str| -> notify::Result<Event> {
+            Ok(Event::new(kind).add_path(PathBuf::from(path)))
+        };
+        let modify = EventKind::Modify(notify::event::ModifyKind::Any);
+        assert!(counts(root, &event(modify, "/site/content/a.md")));
+        assert!(counts(root, &event(modify, "/site/templates/base.html")));
+        // An editor's swap file, a file outside the inputs, a read.
+        assert!(!counts(root, &event(modify, "/site/content/.a.md.swp")));
+        assert!(!counts(root, &event(modify, "/site/public/index.html")));
+        let read = EventKind::Access(notify::event::AccessKind::Any);
+        assert!(!counts(root, &event(read, "/site/content/a.md")));
     }
 }

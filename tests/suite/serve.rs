@@ -862,3 +862,410 @@ fn an_edit_that_fails_the_build_is_not_served_early() {
     );
     assert!(live.snapshot().failed());
 }
+
+fn differing(
+    got: &std::collections::BTreeMap<String, Vec<u8>>,
+    want: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> Vec<String> {
+    let mut d: Vec<String> = want
+        .keys()
+        .chain(got.keys())
+        .filter(|p| got.get(*p) != want.get(*p))
+        .cloned()
+        .collect();
+    d.sort();
+    d.dedup();
+    d
+}
+
+/// A page served first by a build that is then stopped stays served; a later
+/// build without a quick path whose key for that page is the old one again
+/// (the edit undone) must render it again, not keep the stopped build's page.
+#[test]
+fn an_edit_undone_after_a_stopped_build_is_served_undone() {
+    use sitrep::serve::Preview;
+    let site = TestSite::copy("graph");
+    let live = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(live.rebuild().ok());
+    let rel = "content/2023/price-cap.md";
+    let other = "content/2023/fleet.md";
+    let text = std::fs::read_to_string(site.root.join(rel)).expect("fixture reads");
+    let other_text = std::fs::read_to_string(site.root.join(other)).expect("fixture reads");
+    let page = "briefings/price-cap/index.html";
+    // 1. A sentence typed; its page is served first, then a newer save stops the build.
+    site.write(rel, format!("{text}\nTyped then undone.\n"));
+    live.change_noticed();
+    let r = live.update(&[rel.to_string()]);
+    live.change_taken();
+    assert!(r.superseded && !r.early.is_empty());
+    // 2. The sentence undone, saved together with an edit elsewhere (two
+    //    files: no quick path, e.g. a `git checkout`/"save all").
+    site.write(rel, &text);
+    site.write(other, format!("{other_text}\nA line at the end.\n"));
+    let r = live.update(&[rel.to_string(), other.to_string()]);
+    assert!(r.ok() && !r.superseded, "{:?}", r.diagnostics);
+    let full = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(full.rebuild().ok());
+    let (got, want) = (served(&live), served(&full));
+    assert!(
+        !String::from_utf8_lossy(&got[page]).contains("Typed then undone"),
+        "the undone sentence is still served as current"
+    );
+    assert_eq!(differing(&got, &want), Vec::<String>::new());
+}
+
+/// The same through a failed build: the stopped build's quick page, then an
+/// error elsewhere (no quick path while the site fails), the edit undone,
+/// the error fixed.
+#[test]
+fn an_edit_undone_across_a_failed_build_is_served_undone() {
+    use sitrep::serve::Preview;
+    let site = TestSite::copy("graph");
+    let live = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(live.rebuild().ok());
+    let rel = "content/2023/price-cap.md";
+    let other = "content/2023/fleet.md";
+    let text = std::fs::read_to_string(site.root.join(rel)).expect("fixture reads");
+    let other_text = std::fs::read_to_string(site.root.join(other)).expect("fixture reads");
+    let page = "briefings/price-cap/index.html";
+    site.write(rel, format!("{text}\nTyped then undone.\n"));
+    live.change_noticed();
+    let r = live.update(&[rel.to_string()]);
+    live.change_taken();
+    assert!(r.superseded);
+    // An empty body is an error.
+    let front: String = other_text.split_inclusive('\n').take(7).collect();
+    assert!(front.ends_with("---\n"), "{front}");
+    site.write(other, &front);
+    assert!(!live.update(&[other.to_string()]).ok());
+    site.write(rel, &text);
+    assert!(!live.update(&[rel.to_string()]).ok());
+    site.write(other, &other_text);
+    let r = live.update(&[other.to_string()]);
+    assert!(r.ok(), "{:?}", r.diagnostics);
+    let full = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(full.rebuild().ok());
+    let (got, want) = (served(&live), served(&full));
+    assert!(
+        !String::from_utf8_lossy(&got[page]).contains("Typed then undone"),
+        "the undone sentence is still served as current"
+    );
+    assert_eq!(differing(&got, &want), Vec::<String>::new());
+}
+
+/// The first build (`Server::start` -> `Preview::rebuild`) can be stopped
+/// too: the preview remembers it, so the watcher builds again whatever the
+/// waiting change was.
+#[test]
+fn a_stopped_first_build_is_left_to_be_built_again() {
+    use sitrep::serve::Preview;
+    let site = TestSite::copy("graph");
+    let live = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    // e.g. an editor's swap file written in content/ while `serve` starts:
+    // counted by the watcher, not `relevant`.
+    live.change_noticed();
+    let r = live.rebuild();
+    live.change_taken();
+    assert!(r.superseded && !live.snapshot().built);
+    // The watcher builds again after a stopped build, whatever comes next.
+    assert!(
+        live.unfinished(),
+        "the stopped first build is left unfinished"
+    );
+    let r = live.update(&[]);
+    assert!(r.ok() && !r.superseded && !live.unfinished());
+    assert!(live.snapshot().built);
+}
+
+/// A file that is not an input (an editor's swap file in content/) written
+/// faster than a full build must not stop builds: the template change is
+/// served all the same.
+#[test]
+fn writes_to_files_that_are_not_inputs_do_not_hold_off_a_rebuild() {
+    let site = TestSite::copy("graph");
+    for i in 0..std::env::var("GEN")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(500)
+    {
+        site.write(
+            &format!("content/gen/g{i:04}.md"),
+            format!(
+                "---\ntitle: Generated {i}\ndate: 2021-01-{:02}\ntopics: [t{}]\nregions: [China]\n---\n\nBody {i} with some words to index.\n\n## Part\n\nMore words.\n",
+                1 + i % 28,
+                i % 7
+            ),
+        );
+    }
+    let server = start(&site);
+    assert!(server.preview().snapshot().built);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let noise = {
+        let stop = std::sync::Arc::clone(&stop);
+        let path = site.root.join("content/.notes.md.swp");
+        std::thread::spawn(move || {
+            let ms: u64 = std::env::var("NOISE_MS")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(40);
+            let mut n = 0u64;
+            while ms > 0 && !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                n += 1;
+                std::fs::write(&path, n.to_string()).expect("noise writes");
+                std::thread::sleep(std::time::Duration::from_millis(ms));
+            }
+        })
+    };
+    // A template change: no quick path, every page is rendered again.
+    let template =
+        std::fs::read_to_string(crate::common::manifest_dir().join("templates/briefing.html"))
+            .expect("default template reads");
+
+    site.write(
+        "templates/briefing.html",
+        template.replacen("<article", "<!-- Renamed --><article", 1),
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut seen = false;
+    while std::time::Instant::now() < deadline {
+        let snap = server.preview().snapshot();
+        if let Some(sitrep::serve::Body::Memory(b)) = snap.files.get("briefings/g0000/index.html")
+            && String::from_utf8_lossy(b).contains("Renamed")
+        {
+            seen = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    noise.join().expect("noise thread");
+    assert!(
+        seen,
+        "20 s after the save, the pages still have the old template"
+    );
+    server.stop();
+}
+
+/// Random sequences of term and body edits (new terms, emptied terms,
+/// aliases, roll-ups, unknown terms, undos), some builds stopped for a newer
+/// change, some saves touching two files: every page served early equals a
+/// full build's, and after every build that runs to the end the whole served
+/// site does. `EDIT_SEEDS=n` runs more seeds.
+#[test]
+fn random_edit_sequences_serve_what_a_full_build_serves() {
+    random_edits("graph", FILES_G, TOPICS_G, REGIONS_G);
+}
+
+#[test]
+fn random_edit_sequences_on_a_declared_vocabulary_serve_what_a_full_build_serves() {
+    random_edits(
+        "vocab",
+        &[
+            "content/alias-only.md",
+            "content/china-and-asia.md",
+            "content/high-north.md",
+            "content/sea-patrol.md",
+        ],
+        &[
+            "energy",
+            "Energy",
+            "Oil and Gas",
+            "oil-and-gas",
+            "military",
+            "Military",
+            "Bogus",
+        ],
+        &[
+            "Arctic",
+            "The Arctic",
+            "arctic",
+            "China",
+            "PRC",
+            "South China Sea",
+            "Asia",
+            "France",
+            "Eastern Asia",
+            "Nowhere",
+            "South-eastern Asia",
+        ],
+    );
+}
+
+const TOPICS_G: &[&str] = &[
+    "Energy",
+    "energy",
+    "ENERGY",
+    "Sanctions",
+    "Shipping",
+    "Space",
+    "Diplomacy",
+    "Brand New",
+    "brand-new",
+    "Zeta",
+];
+const REGIONS_G: &[&str] = &[
+    "Russia",
+    "Russian Federation",
+    "China",
+    "PRC",
+    "Arctic",
+    "Global",
+    "France",
+    "Antarctica",
+    "Europe",
+    "Western Europe",
+    "Viet Nam",
+];
+const FILES_G: &[&str] = &[
+    "content/2022/outlook-2022.md",
+    "content/2023/fleet.md",
+    "content/2023/outlook-2023.md",
+    "content/2023/price-cap.md",
+    "content/2023/summit-notes.md",
+    "content/2024/arctic-convoys.md",
+    "content/2024/outlook-2024.md",
+    "content/2024/port-deal.md",
+];
+
+#[allow(non_snake_case)]
+fn random_edits(fixture: &str, FILES: &[&str], TOPICS: &[&str], REGIONS: &[&str]) {
+    use sitrep::serve::Preview;
+    struct Rng(u64);
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+    let seeds: u64 = std::env::var("EDIT_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3);
+    for seed in 1..=seeds {
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let site = TestSite::copy(fixture);
+        let live = Preview::new(site.opts(), "http://127.0.0.1:1111");
+        assert!(live.rebuild().ok());
+        let originals: Vec<String> = FILES
+            .iter()
+            .map(|f| std::fs::read_to_string(site.root.join(f)).expect("reads"))
+            .collect();
+        let mut stopped_before = false;
+        for step in 0..30 {
+            let n = if rng.below(5) == 0 { 2 } else { 1 };
+            let mut changed = Vec::new();
+            for _ in 0..n {
+                let f = rng.below(FILES.len());
+                let mut text = String::new();
+                let list = |rng: &mut Rng, pool: &[&str]| -> String {
+                    let k = rng.below(4);
+                    let v: Vec<&str> = (0..k).map(|_| pool[rng.below(pool.len())]).collect();
+                    format!("[{}]", v.join(", "))
+                };
+                let (t, r) = (list(&mut rng, TOPICS), list(&mut rng, REGIONS));
+                let revert = rng.below(6) == 0;
+                for line in originals[f].lines() {
+                    let l = if revert {
+                        line.to_string()
+                    } else if line.starts_with("topics:") {
+                        format!("topics: {t}")
+                    } else if line.starts_with("regions:") {
+                        format!("regions: {r}")
+                    } else {
+                        line.to_string()
+                    };
+                    text.push_str(&l);
+                    text.push('\n');
+                }
+                if !revert && rng.below(3) == 0 {
+                    text.push_str(&format!("\nStep {step} sentence.\n"));
+                }
+                site.write(FILES[f], &text);
+                changed.push(FILES[f].to_string());
+            }
+            changed.sort();
+            changed.dedup();
+            let stop = rng.below(3) == 0;
+            if stop {
+                live.change_noticed();
+            }
+            let r = live.update(&changed);
+            if stop {
+                live.change_taken();
+            }
+            let full = Preview::new(site.opts(), "http://127.0.0.1:1111");
+            let fr = full.rebuild();
+            if !fr.ok() {
+                // A failing combination: the live one must fail too once it finishes.
+                if !r.superseded {
+                    assert!(
+                        !r.ok(),
+                        "{fixture} seed {seed} step {step}: live ok, full fails"
+                    );
+                }
+                stopped_before = r.superseded;
+                continue;
+            }
+            let want = served(&full);
+            for (path, early) in &r.early {
+                assert_eq!(
+                    Some(&early.to_vec()),
+                    want.get(path),
+                    "{fixture} seed {seed} step {step} ({changed:?}, stopped {stop}, stopped before {stopped_before}): early {path} differs from a full build's"
+                );
+            }
+            if !r.superseded {
+                assert!(
+                    r.ok(),
+                    "{fixture} seed {seed} step {step}: {:?} {:?}",
+                    r.fatal,
+                    r.diagnostics
+                );
+                let got = served(&live);
+                let d = differing(&got, &want);
+                assert!(
+                    d.is_empty(),
+                    "{fixture} seed {seed} step {step} ({changed:?}, stopped before {stopped_before}): differ {d:?}"
+                );
+                assert!(live.snapshot().only_current.is_empty());
+            }
+            stopped_before = r.superseded;
+        }
+    }
+}
+
+/// One file only, as when typing: a sentence saved (served first, build
+/// stopped by the next save), the body then emptied by mistake (an error: no
+/// quick path, the build fails), then everything undone back to the original.
+#[test]
+fn one_file_typed_broken_and_undone_is_served_undone() {
+    use sitrep::serve::Preview;
+    let site = TestSite::copy("graph");
+    let live = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(live.rebuild().ok());
+    let rel = "content/2023/price-cap.md";
+    let text = std::fs::read_to_string(site.root.join(rel)).expect("fixture reads");
+    let page = "briefings/price-cap/index.html";
+    site.write(rel, format!("{text}\nTyped then undone.\n"));
+    live.change_noticed();
+    let r = live.update(&[rel.to_string()]);
+    live.change_taken();
+    assert!(r.superseded && !r.early.is_empty());
+    let front: String = text.split_inclusive('\n').take(6).collect();
+    assert!(front.ends_with("---\n"), "{front}");
+    site.write(rel, &front);
+    assert!(!live.update(&[rel.to_string()]).ok(), "an empty body fails");
+    site.write(rel, &text);
+    let r = live.update(&[rel.to_string()]);
+    assert!(r.ok(), "{:?}", r.diagnostics);
+    let full = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(full.rebuild().ok());
+    let (got, want) = (served(&live), served(&full));
+    assert!(
+        !String::from_utf8_lossy(&got[page]).contains("Typed then undone"),
+        "the undone sentence is still served as current"
+    );
+    assert_eq!(differing(&got, &want), Vec::<String>::new());
+}
