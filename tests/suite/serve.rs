@@ -878,6 +878,33 @@ fn differing(
     d
 }
 
+/// Saves `rel` with a typed sentence while a newer save waits: its page is
+/// served first and the build stops.
+fn type_a_sentence_and_stop(site: &TestSite, live: &sitrep::serve::Preview, rel: &str, text: &str) {
+    site.write(rel, format!("{text}\nTyped then undone.\n"));
+    live.change_noticed();
+    let r = live.update(&[rel.to_string()]);
+    live.change_taken();
+    assert!(r.superseded && !r.early.is_empty());
+}
+
+/// What `live` serves is what a full build of the files on disk serves, and
+/// `page` does not show the undone sentence.
+fn assert_served_as_a_full_build_serves(
+    site: &TestSite,
+    live: &sitrep::serve::Preview,
+    page: &str,
+) {
+    let full = sitrep::serve::Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(full.rebuild().ok());
+    let (got, want) = (served(live), served(&full));
+    assert!(
+        !String::from_utf8_lossy(&got[page]).contains("Typed then undone"),
+        "the undone sentence is still served as current"
+    );
+    assert_eq!(differing(&got, &want), Vec::<String>::new());
+}
+
 /// A page served first by a build that is then stopped stays served; a later
 /// build without a quick path whose key for that page is the old one again
 /// (the edit undone) must render it again, not keep the stopped build's page.
@@ -893,25 +920,14 @@ fn an_edit_undone_after_a_stopped_build_is_served_undone() {
     let other_text = std::fs::read_to_string(site.root.join(other)).expect("fixture reads");
     let page = "briefings/price-cap/index.html";
     // 1. A sentence typed; its page is served first, then a newer save stops the build.
-    site.write(rel, format!("{text}\nTyped then undone.\n"));
-    live.change_noticed();
-    let r = live.update(&[rel.to_string()]);
-    live.change_taken();
-    assert!(r.superseded && !r.early.is_empty());
+    type_a_sentence_and_stop(&site, &live, rel, &text);
     // 2. The sentence undone, saved together with an edit elsewhere (two
     //    files: no quick path, e.g. a `git checkout`/"save all").
     site.write(rel, &text);
     site.write(other, format!("{other_text}\nA line at the end.\n"));
     let r = live.update(&[rel.to_string(), other.to_string()]);
     assert!(r.ok() && !r.superseded, "{:?}", r.diagnostics);
-    let full = Preview::new(site.opts(), "http://127.0.0.1:1111");
-    assert!(full.rebuild().ok());
-    let (got, want) = (served(&live), served(&full));
-    assert!(
-        !String::from_utf8_lossy(&got[page]).contains("Typed then undone"),
-        "the undone sentence is still served as current"
-    );
-    assert_eq!(differing(&got, &want), Vec::<String>::new());
+    assert_served_as_a_full_build_serves(&site, &live, page);
 }
 
 /// The same through a failed build: the stopped build's quick page, then an
@@ -928,11 +944,7 @@ fn an_edit_undone_across_a_failed_build_is_served_undone() {
     let text = std::fs::read_to_string(site.root.join(rel)).expect("fixture reads");
     let other_text = std::fs::read_to_string(site.root.join(other)).expect("fixture reads");
     let page = "briefings/price-cap/index.html";
-    site.write(rel, format!("{text}\nTyped then undone.\n"));
-    live.change_noticed();
-    let r = live.update(&[rel.to_string()]);
-    live.change_taken();
-    assert!(r.superseded);
+    type_a_sentence_and_stop(&site, &live, rel, &text);
     // An empty body is an error.
     let front: String = other_text.split_inclusive('\n').take(7).collect();
     assert!(front.ends_with("---\n"), "{front}");
@@ -943,14 +955,7 @@ fn an_edit_undone_across_a_failed_build_is_served_undone() {
     site.write(other, &other_text);
     let r = live.update(&[other.to_string()]);
     assert!(r.ok(), "{:?}", r.diagnostics);
-    let full = Preview::new(site.opts(), "http://127.0.0.1:1111");
-    assert!(full.rebuild().ok());
-    let (got, want) = (served(&live), served(&full));
-    assert!(
-        !String::from_utf8_lossy(&got[page]).contains("Typed then undone"),
-        "the undone sentence is still served as current"
-    );
-    assert_eq!(differing(&got, &want), Vec::<String>::new());
+    assert_served_as_a_full_build_serves(&site, &live, page);
 }
 
 /// The first build (`Server::start` -> `Preview::rebuild`) can be stopped
@@ -1248,11 +1253,7 @@ fn one_file_typed_broken_and_undone_is_served_undone() {
     let rel = "content/2023/price-cap.md";
     let text = std::fs::read_to_string(site.root.join(rel)).expect("fixture reads");
     let page = "briefings/price-cap/index.html";
-    site.write(rel, format!("{text}\nTyped then undone.\n"));
-    live.change_noticed();
-    let r = live.update(&[rel.to_string()]);
-    live.change_taken();
-    assert!(r.superseded && !r.early.is_empty());
+    type_a_sentence_and_stop(&site, &live, rel, &text);
     let front: String = text.split_inclusive('\n').take(6).collect();
     assert!(front.ends_with("---\n"), "{front}");
     site.write(rel, &front);
@@ -1260,12 +1261,5 @@ fn one_file_typed_broken_and_undone_is_served_undone() {
     site.write(rel, &text);
     let r = live.update(&[rel.to_string()]);
     assert!(r.ok(), "{:?}", r.diagnostics);
-    let full = Preview::new(site.opts(), "http://127.0.0.1:1111");
-    assert!(full.rebuild().ok());
-    let (got, want) = (served(&live), served(&full));
-    assert!(
-        !String::from_utf8_lossy(&got[page]).contains("Typed then undone"),
-        "the undone sentence is still served as current"
-    );
-    assert_eq!(differing(&got, &want), Vec::<String>::new());
+    assert_served_as_a_full_build_serves(&site, &live, page);
 }
