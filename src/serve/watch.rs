@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The folders of a site that hold its inputs.
 const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
@@ -24,6 +24,11 @@ const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
 /// editor's save is a burst well inside it; the edited page must be served
 /// within 100 ms of the save, so the wait is short.
 const DEBOUNCE: Duration = Duration::from_millis(20);
+
+/// A batch closes this long after its first change at the latest, however
+/// many follow: a `git checkout` of many files is a few batches, each built
+/// (a newer one stopping the last), rather than one that waits for the end.
+const MAX_BATCH: Duration = Duration::from_millis(250);
 
 type Shared = Arc<Mutex<Option<RecommendedWatcher>>>;
 
@@ -124,21 +129,31 @@ fn counts(root: &Path, event: &notify::Result<Event>) -> bool {
     }
 }
 
-/// The paths of the next batch of changes, once none has come for
-/// [`DEBOUNCE`]; `None` when the watcher has stopped.
+/// The paths of the next batch of changes: it closes [`DEBOUNCE`] after the
+/// last change to an input ([`counts`]), or [`MAX_BATCH`] after the first
+/// one, so a file written over and over (a log, a swap file) cannot hold a
+/// rebuild off. `None` when the watcher has stopped.
 fn next_batch(
     rx: &Receiver<notify::Result<Event>>,
     preview: &Preview,
     root: &Path,
 ) -> Option<Vec<PathBuf>> {
     let mut paths = Vec::new();
+    // When the first change to an input came, and when the batch closes.
     // A counted event without paths still makes a batch (an empty one).
-    let mut took = false;
+    let mut first: Option<Instant> = None;
+    let mut closes: Option<Instant> = None;
     loop {
-        let event = if paths.is_empty() && !took {
+        let wait = match closes {
+            Some(at) => at.saturating_duration_since(Instant::now()),
+            None if paths.is_empty() => Duration::MAX,
+            // Only events that are not changes to inputs so far.
+            None => DEBOUNCE,
+        };
+        let event = if wait == Duration::MAX {
             rx.recv().ok()?
         } else {
-            match rx.recv_timeout(DEBOUNCE) {
+            match rx.recv_timeout(wait) {
                 Ok(event) => event,
                 Err(RecvTimeoutError::Timeout) => return Some(paths),
                 Err(RecvTimeoutError::Disconnected) => return None,
@@ -146,7 +161,9 @@ fn next_batch(
         };
         if counts(root, &event) {
             preview.change_taken();
-            took = true;
+            let now = Instant::now();
+            let first = *first.get_or_insert(now);
+            closes = Some((now + DEBOUNCE).min(first + MAX_BATCH));
         }
         // A watcher error (e.g. too many watched folders) loses events, not the server.
         if let Ok(event) = event
@@ -267,6 +284,46 @@ mod tests {
             .expect("the batch is returned");
         assert_eq!(batch, Some(Vec::new()));
         assert!(!preview.change_waiting(), "both were taken");
+    }
+
+    #[test]
+    fn a_batch_closes_however_many_events_follow_it() {
+        let preview = Arc::new(Preview::new(
+            crate::Options::new("/nonexistent"),
+            "http://127.0.0.1:1111",
+        ));
+        let modify = |path: &str| -> notify::Result<Event> {
+            Ok(
+                Event::new(EventKind::Modify(notify::event::ModifyKind::Any))
+                    .add_path(PathBuf::from(path)),
+            )
+        };
+        // A swap file written every 5 ms for a second after a save: the
+        // batch closes one debounce after the save, not when the writes stop.
+        for (stream, within) in [
+            ("/site/content/.a.md.swp", Duration::from_millis(200)),
+            // Inputs changed every 5 ms: closed at the latest batch length.
+            ("/site/content/b.md", MAX_BATCH + Duration::from_millis(250)),
+        ] {
+            let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
+            let send = move |event: notify::Result<Event>| {
+                let _ = tx.send(event);
+            };
+            send(modify("/site/content/a.md"));
+            let writer = std::thread::spawn(move || {
+                for _ in 0..200 {
+                    send(modify(stream));
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            });
+            let started = Instant::now();
+            let batch = next_batch(&rx, &preview, Path::new("/site")).expect("a batch");
+            let took = started.elapsed();
+            assert!(took < within, "{stream}: closed after {took:?}");
+            assert!(batch.contains(&PathBuf::from("/site/content/a.md")));
+            drop(rx);
+            writer.join().expect("writer ends");
+        }
     }
 
     #[test]
