@@ -38,7 +38,7 @@
 //! stop words dropped. `search.js` must split queries the same way.
 
 use crate::site::Site;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -303,6 +303,8 @@ struct Postings {
     title: Vec<u32>,
     meta: Vec<u32>,
     body: Vec<u32>,
+    /// One more than the last briefing that counted the word (0: none).
+    seen: u32,
 }
 
 /// The index of every shown briefing, as JSON.
@@ -330,21 +332,28 @@ pub fn index_unless(site: &Site, stop: impl Fn() -> bool) -> Option<Vec<u8>> {
             return None;
         }
         let doc = id as u32;
-        let (title, meta) = (title_words(site, id), meta_words(site, id));
-        // A word counts once per briefing, in its best field.
-        let mut shown: FxHashSet<&str> = FxHashSet::default();
-        for w in &title {
-            push(&mut postings(&mut words, w).title, doc);
-            shown.insert(w);
+        // A word counts once per briefing, in its best field: title, then
+        // meta, then body. `seen` says a word already counted for this one.
+        let seen = doc + 1;
+        for w in &title_words(site, id) {
+            let p = postings(&mut words, w);
+            if p.seen != seen {
+                p.seen = seen;
+                push(&mut p.title, doc);
+            }
         }
-        for w in &meta {
-            if shown.insert(w) {
-                push(&mut postings(&mut words, w).meta, doc);
+        for w in &meta_words(site, id) {
+            let p = postings(&mut words, w);
+            if p.seen != seen {
+                p.seen = seen;
+                push(&mut p.meta, doc);
             }
         }
         for w in site.briefings[id].body.search_words.lines() {
-            if !shown.contains(w) {
-                push(&mut words.entry(Cow::Borrowed(w)).or_default().body, doc);
+            let p = words.entry(Cow::Borrowed(w)).or_default();
+            if p.seen != seen {
+                p.seen = seen;
+                push(&mut p.body, doc);
             }
         }
     }
@@ -489,6 +498,35 @@ mod tests {
             assert_eq!(packed(w), Some(u64::from_le_bytes(a)), "{w}");
         }
         assert_eq!(packed("abcdefghi"), None);
+    }
+
+    #[test]
+    fn a_word_counts_once_per_briefing_in_its_best_field() {
+        // Title over summary over body: "pipeline" is `a`'s title and summary, `b`'s
+        // summary (and body); "text" is `a`'s summary and body, `b`'s body.
+        let (site, _) = crate::site::fixture(&[
+            (
+                "pipeline",
+                "date: 2024-01-02\nsummary: Text on a pipeline.".into(),
+            ),
+            ("other", "date: 2024-01-01\nsummary: A pipeline.".into()),
+        ]);
+        let mut site = site;
+        let b = site.id_of("other");
+        let mut briefing = (*site.briefings[b]).clone();
+        briefing.body.search_words = "pipeline\ntext".into();
+        site.briefings[b] = std::sync::Arc::new(briefing);
+        let json: serde_json::Value =
+            serde_json::from_slice(&index(&site)).expect("the index is JSON");
+        let fields = |word: &str| -> [String; 3] {
+            let words = json["words"].as_array().expect("words");
+            let at = words.iter().position(|w| w == word).expect("indexed");
+            ["title", "meta", "body"].map(|f| json[f][at].as_str().unwrap_or("?").to_string())
+        };
+        let (a, b) = (site.id_of("pipeline"), site.id_of("other"));
+        let one = |id: usize| encode(&[id as u32], 2);
+        assert_eq!(fields("pipeline"), [one(a), one(b), String::new()]);
+        assert_eq!(fields("text"), [String::new(), one(a), one(b)]);
     }
 
     #[test]

@@ -67,8 +67,10 @@ pub(super) fn render_search(
         site.briefings.iter().for_each(|b| b.digest.hash(&mut h));
         h.finish()
     }) {
+        let t = std::time::Instant::now();
         let index = crate::search::index_unless(site, || sink.superseded())
             .ok_or(crate::Error::Superseded)?;
+        crate::timing("render: search index alone", t);
         sink.put(OutputFile::new(path, index))?;
     }
     Ok(())
