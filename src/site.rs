@@ -687,8 +687,9 @@ mod terms_tests {
 
     #[test]
     fn a_region_declared_twice_under_one_id_makes_no_empty_terms() {
-        // `gaul` takes the gazetteer's spelling "France" as an alias, and a
-        // second `france` entry is declared as well: two entries, one id.
+        // `gaul` takes the gazetteer's spelling "France" as an alias, and
+        // `france` is declared as well: one entry for that id all the same
+        // (`vocab`), and no term without briefings.
         let def = |id: &str, aliases: &[&str], description: &str| TermDef {
             id: id.into(),
             name: None,
@@ -720,6 +721,14 @@ mod terms_tests {
             terms.iter().all(|t| !t.briefings.is_empty()),
             "every term lists a briefing: {got:?}"
         );
-        assert_eq!(ids, [vec![0]]);
+        // Both spellings mean `france`, the gazetteer's, under its regions.
+        let own: Vec<&str> = ids[0].iter().map(|&t| terms[t].slug.as_str()).collect();
+        assert_eq!(own, ["france"]);
+        assert_eq!(
+            got.iter()
+                .map(|(slug, _)| slug.as_str())
+                .collect::<Vec<_>>(),
+            ["europe", "france", "western-europe"]
+        );
     }
 }

@@ -282,9 +282,11 @@ fn declare(scheme: &mut Scheme, defs: &[TermDef], diags: &mut Vec<Diagnostic>) {
     for d in defs {
         let id = Slug::new(&d.id);
         let name = d.name.clone().unwrap_or_else(|| d.id.clone());
-        let i = match scheme.find(&d.id) {
-            Some(i) if scheme.entries[i].id == id => i,
-            _ => scheme.insert(id.clone(), name.clone()),
+        // By id first: an earlier alias spelled like this id (another
+        // entry's) must not make a second entry with the same id.
+        let i = match scheme.entries.iter().position(|e| e.id == id) {
+            Some(i) => i,
+            None => scheme.insert(id.clone(), name.clone()),
         };
         if let Some(n) = &d.name {
             scheme.entries[i].name = n.clone();
@@ -429,6 +431,37 @@ mod tests {
         assert_eq!(r.find("China"), Some(prc));
         assert_eq!(r.entries[r.find("arctic").unwrap()].name, "The Arctic");
         assert_eq!(defs[1].pos, Pos::new(3, 3));
+    }
+
+    #[test]
+    fn an_id_another_entry_has_as_an_alias_is_still_one_entry() {
+        // `gaul` takes the gazetteer's spelling "France"; `france` is then
+        // declared too: still the gazetteer's one `france`, and the id wins.
+        let text = "- id: gaul\n  aliases: [France]\n- id: france\n  description: Our France.\n";
+        let doc = crate::yaml::parse_document(text, 1).unwrap();
+        let mut diags = Vec::new();
+        let defs = parse_defs(
+            TermKind::Region,
+            &doc,
+            "sitrep.yaml",
+            Pos::new(1, 1),
+            &mut diags,
+        );
+        let (v, d) = Vocabulary::new(None, Some(&defs));
+        assert!(diags.is_empty() && d.is_empty(), "{diags:?} {d:?}");
+        let r = &v.regions;
+        let france: Vec<usize> = (0..r.entries.len())
+            .filter(|&i| r.entries[i].id.as_str() == "france")
+            .collect();
+        assert_eq!(france.len(), 1, "one entry with the id `france`");
+        let france = france[0];
+        assert_eq!(r.find("France"), Some(france));
+        assert_eq!(r.entries[france].description, "Our France.");
+        assert_eq!(
+            names(r, &r.ancestors(france)),
+            ["western-europe", "europe"],
+            "the gazetteer's place is kept"
+        );
     }
 
     #[test]
