@@ -394,6 +394,22 @@ mod tests {
         ids.iter().map(|&i| s.entries[i].id.to_string()).collect()
     }
 
+    /// Regions declared by the YAML `text`, which must have no problem.
+    fn regions_declared(text: &str) -> (Vec<TermDef>, Vocabulary) {
+        let doc = crate::yaml::parse_document(text, 1).unwrap();
+        let mut diags = Vec::new();
+        let defs = parse_defs(
+            TermKind::Region,
+            &doc,
+            "sitrep.yaml",
+            Pos::new(1, 1),
+            &mut diags,
+        );
+        let (v, d) = Vocabulary::new(None, Some(&defs));
+        assert!(diags.is_empty() && d.is_empty(), "{diags:?} {d:?}");
+        (defs, v)
+    }
+
     #[test]
     fn gazetteer_places_countries_under_m49_groupings() {
         let g = gazetteer();
@@ -408,17 +424,7 @@ mod tests {
     #[test]
     fn site_regions_extend_and_override_the_gazetteer() {
         let text = "- id: arctic\n  name: The Arctic\n- id: south-china-sea\n  parents: [eastern-asia, south-eastern-asia]\n  aliases: [SCS]\n- id: china\n  name: China (PRC)\n  aliases: [PRC]\n";
-        let doc = crate::yaml::parse_document(text, 1).unwrap();
-        let mut diags = Vec::new();
-        let defs = parse_defs(
-            TermKind::Region,
-            &doc,
-            "sitrep.yaml",
-            Pos::new(1, 1),
-            &mut diags,
-        );
-        let (v, d) = Vocabulary::new(None, Some(&defs));
-        assert!(diags.is_empty() && d.is_empty(), "{diags:?} {d:?}");
+        let (defs, v) = regions_declared(text);
         let r = &v.regions;
         let scs = r.find("SCS").unwrap();
         assert_eq!(r.entries[scs].id.as_str(), "south-china-sea");
@@ -438,17 +444,7 @@ mod tests {
         // `gaul` takes the gazetteer's spelling "France"; `france` is then
         // declared too: still the gazetteer's one `france`, and the id wins.
         let text = "- id: gaul\n  aliases: [France]\n- id: france\n  description: Our France.\n";
-        let doc = crate::yaml::parse_document(text, 1).unwrap();
-        let mut diags = Vec::new();
-        let defs = parse_defs(
-            TermKind::Region,
-            &doc,
-            "sitrep.yaml",
-            Pos::new(1, 1),
-            &mut diags,
-        );
-        let (v, d) = Vocabulary::new(None, Some(&defs));
-        assert!(diags.is_empty() && d.is_empty(), "{diags:?} {d:?}");
+        let (_, v) = regions_declared(text);
         let r = &v.regions;
         let france: Vec<usize> = (0..r.entries.len())
             .filter(|&i| r.entries[i].id.as_str() == "france")
