@@ -79,6 +79,11 @@ impl Diagnostic {
         }
     }
 
+    /// True for an error (a warning does not fail a build).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
     /// Adds a `help:` line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -137,7 +142,7 @@ impl Diagnostics {
 
     /// True when any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
-        self.0.iter().any(|d| d.severity == Severity::Error)
+        self.0.iter().any(Diagnostic::is_error)
     }
 
     /// Number of errors and of warnings.

@@ -226,8 +226,9 @@ fn print_rebuild(changed: &[String], r: &Rebuild) {
     let (errors, warnings) = r.diagnostics.counts();
     let errors = errors + usize::from(r.fatal.is_some());
     let secs = r.elapsed.as_secs_f64();
+    // After a one-briefing edit its page is served first, the rest after.
+    let first: String = r.early.iter().map(|(path, _)| format!(" {path}")).collect();
     if r.superseded {
-        let first: String = r.early.iter().map(|(path, _)| format!(" {path}")).collect();
         let served = if first.is_empty() {
             String::new()
         } else {
@@ -235,8 +236,6 @@ fn print_rebuild(changed: &[String], r: &Rebuild) {
         };
         println!("{what}:{served} a newer change came, the rest is built with it");
     } else if r.ok() {
-        // After a one-briefing edit its page is served first, the rest after.
-        let first: String = r.early.iter().map(|(path, _)| format!(" {path}")).collect();
         println!(
             "{what}: served{first} in {secs:.3}s, all up to date in {:.3}s: {} briefings, {} pages, {} files rendered ({warnings} warning(s))",
             r.finished.as_secs_f64(),

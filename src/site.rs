@@ -110,9 +110,9 @@ impl Site {
     /// where it sits (same file, slug, dates, status, visibility, supersedes,
     /// aliases and heading anchors): this site with `edited` in its place,
     /// its links resolved again and, when its topics or regions changed, the
-    /// terms, the intersections and its related briefings counted again. A
-    /// term it adds or empties renumbers the terms, so every briefing's term
-    /// indexes are taken from the new count. That is enough to render its own
+    /// terms, the intersections and its related briefings counted again
+    /// (every briefing's term indexes taken from the new count, since a term
+    /// it adds or empties moves them). That is enough to render its own
     /// page, and only that: other briefings' related lists and backlinks are
     /// left as they were. `None` when the edit needs [`assemble`]: it moved
     /// the briefing or something in it has a problem to report.
@@ -157,24 +157,12 @@ impl Site {
             if d1.has_errors() || d2.has_errors() {
                 return None;
             }
-            let same = |a: &[Term], b: &[Term]| {
-                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.slug == y.slug)
-            };
-            if same(&topics, &self.topics) && same(&regions, &self.regions) {
-                // Every other briefing's term indexes still hold.
-                placements[id].topics = topic_ids.into_iter().nth(id)?;
-                placements[id].regions = region_ids.into_iter().nth(id)?;
-            } else {
-                for ((p, t), r) in placements.iter_mut().zip(topic_ids).zip(region_ids) {
-                    p.topics = t;
-                    p.regions = r;
-                }
+            // A term added or emptied moves every index after it.
+            for ((p, t), r) in placements.iter_mut().zip(topic_ids).zip(region_ids) {
+                p.topics = t;
+                p.regions = r;
             }
-            let postings: Vec<&[BriefingId]> = topics
-                .iter()
-                .chain(&regions)
-                .map(|t| t.direct.as_slice())
-                .collect();
+            let postings = postings(&topics, &regions);
             placements[id].related =
                 related::score(&briefings, &placements, topics.len(), &postings, &[id]).pop()?;
             let intersections = intersect(&placements, &regions);
@@ -235,11 +223,7 @@ pub fn assemble(
         p.regions = r;
     }
     add_backlinks(&mut placements, &link_targets);
-    let postings: Vec<&[BriefingId]> = topics
-        .iter()
-        .chain(&regions)
-        .map(|t| t.direct.as_slice())
-        .collect();
+    let postings = postings(&topics, &regions);
     let related = related::score_all(&briefings, &placements, topics.len(), &postings);
     let chains = supersede::resolve(&briefings, &all_slugs, &mut diags);
     for (((p, r), s), by) in placements
@@ -290,6 +274,16 @@ pub fn assemble(
         assets,
     };
     (site, diags)
+}
+
+/// Each term's own briefings, topics then regions: what related scoring
+/// counts shared terms over.
+fn postings<'a>(topics: &'a [Term], regions: &'a [Term]) -> Vec<&'a [BriefingId]> {
+    topics
+        .iter()
+        .chain(regions)
+        .map(|t| t.direct.as_slice())
+        .collect()
 }
 
 /// Two briefings with one slug would overwrite each other: an error naming

@@ -536,8 +536,11 @@ impl Memo {
         let sink = Held::new(held, &self.keys, true, stop);
         let rendered = crate::render_assembled(&site, &mut theme, opts, &mut report, &sink);
         // Kept even when stopped for a newer change: the site has every edit
-        // so far, so that change's edited page can be rendered from it.
-        self.last = Some(Last { site, theme });
+        // so far, so that change's edited page can be rendered from it. Not
+        // a site with errors: no page is served early from one.
+        if !report.diagnostics.has_errors() {
+            self.last = Some(Last { site, theme });
+        }
         rendered?;
         if report.diagnostics.has_errors() {
             return Ok((report, None));
@@ -595,12 +598,10 @@ impl Memo {
         let old = self.parsed.get(rel).filter(|p| p.digest != digest)?;
         let old = old.briefing.as_ref()?;
         let parsed = parse(&file, &scanned.config, digest);
-        let edited = parsed.briefing.clone().filter(|_| {
-            !parsed
-                .diags
-                .iter()
-                .any(|d| d.severity == crate::diag::Severity::Error)
-        })?;
+        let edited = parsed
+            .briefing
+            .clone()
+            .filter(|_| !parsed.diags.iter().any(crate::Diagnostic::is_error))?;
         let id = last
             .site
             .briefings
@@ -608,10 +609,7 @@ impl Memo {
             .position(|b| Arc::ptr_eq(b, old))?;
         // What would fail the full build fails the quick path too.
         let lints = crate::lint::lint(std::slice::from_ref(&edited), true);
-        if lints
-            .iter()
-            .any(|d| d.severity == crate::diag::Severity::Error)
-        {
+        if lints.iter().any(crate::Diagnostic::is_error) {
             return None;
         }
         let t = Instant::now();
