@@ -7,11 +7,11 @@
 //!
 //! Copies the site to a temporary folder, starts the server there (in this
 //! process, on a free port), waits for the first build, then edits briefings
-//! one at a time, spread across the site, in five ways: a sentence added to
-//! the body, a new title, a new title with a topic the site already has, a
-//! new title with a topic the site did not have (these three checked on the
-//! briefing's page), and a topic the site did not have checked on the new
-//! topic's page.
+//! one at a time, spread across the site, in seven ways: a sentence added to
+//! the body, a new heading, a new update date, a new title, a new title with
+//! a topic the site already has, a new title with a topic the site did not
+//! have (these six checked on the briefing's page), and a topic the site did
+//! not have checked on the new topic's page.
 //! After each save it asks for the page every millisecond until the edit
 //! shows. Prints every time and the median and worst per kind.
 
@@ -23,7 +23,9 @@ use std::time::{Duration, Instant};
 
 const EDITS_PER_KIND: usize = 10;
 /// The edits, in the order they are timed; [`edit`] makes each.
-const KINDS: [&str; 5] = ["body", "title", "term", "new", "topic"];
+const KINDS: [&str; 7] = [
+    "body", "heading", "updated", "title", "term", "new", "topic",
+];
 /// Saves of one briefing while typing, and the time from one to the next.
 const TYPING_SAVES: usize = 20;
 const TYPING_GAP: Duration = Duration::from_millis(150);
@@ -142,6 +144,19 @@ fn edit(text: &str, file: &Path, kind: &str, marker: &str) -> (String, String) {
     let page = format!("/briefings/{slug}/");
     match kind {
         "body" => (format!("{text}\n{marker} closes this briefing.\n"), page),
+        "heading" => (format!("{text}\n## {marker}\n\nA new section.\n"), page),
+        "updated" => {
+            // A new update date (the corpus gives some briefings one), and
+            // a sentence to see it by.
+            let text = match text.find("\nupdated: ") {
+                Some(at) => {
+                    let end = text[at + 1..].find('\n').map_or(text.len(), |e| at + 1 + e);
+                    format!("{}\nupdated: 2099-01-01{}", &text[..at], &text[end..])
+                }
+                None => text.replacen("\ndate: ", "\nupdated: 2099-01-01\ndate: ", 1),
+            };
+            (format!("{text}\n{marker} closes this briefing.\n"), page)
+        }
         "title" => (
             text.replacen("title: \"", &format!("title: \"{marker} "), 1),
             page,

@@ -195,25 +195,29 @@ pub fn render_parsed(
     found: Diagnostics,
     sink: &dyn output::Sink,
 ) -> Result<(Report, site::Site, theme::Theme)> {
-    let (mut report, site, mut theme) = assemble_parsed(briefings, assets, config, opts, found)?;
+    let (mut report, site, mut theme) =
+        assemble_parsed(briefings, assets, config, opts, found, &|| false)?;
     render_assembled(&site, &mut theme, opts, &mut report, sink)?;
     Ok((report, site, theme))
 }
 
-/// Stage 3 on parsed briefings, and the theme to render the site with.
+/// Stage 3 on parsed briefings, and the theme to render the site with;
+/// [`Error::Superseded`] when `stop` says on the way that it is not wanted.
 pub fn assemble_parsed(
     briefings: Vec<std::sync::Arc<briefing::Briefing>>,
     assets: Vec<source::Asset>,
     config: Config,
     opts: &Options,
     found: Diagnostics,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<(Report, site::Site, theme::Theme)> {
     let mut report = Report {
         diagnostics: found,
         ..Report::default()
     };
     let t = std::time::Instant::now();
-    let (site, diags) = site::assemble(briefings, assets, config, opts);
+    let (site, diags) =
+        site::assemble_unless(briefings, assets, config, opts, stop).ok_or(Error::Superseded)?;
     crate::timing("assemble", t);
     report.diagnostics.extend(diags);
     let theme = theme::Theme::load(&opts.root, &site.urls)?;
@@ -233,6 +237,8 @@ pub fn render_assembled(
         inner: sink,
         paths: Default::default(),
     };
+    // In file and line order before the review dashboard lists them.
+    report.diagnostics.sort();
     let t = std::time::Instant::now();
     render::render_site(site, theme, &report.diagnostics, &recorder)?;
     crate::timing("render: all", t);

@@ -154,6 +154,9 @@ pub struct Preview {
     /// The last build stopped for a newer change: the watcher builds again
     /// even if that change was not to an input.
     unfinished: AtomicBool,
+    /// Looks for a newer change the next build makes before it stops as if
+    /// one waited ([`Preview::stop_after`]); `u64::MAX` when none is set.
+    stop_after: AtomicU64,
 }
 
 /// What one build leaves for the next.
@@ -169,6 +172,9 @@ struct Memo {
     /// [`Memo::quick`] renders an edited page from, and [`Memo::finish`]
     /// the deferred pages.
     last: Option<Last>,
+    /// Briefings parsed again since `last` was assembled: a build stopped
+    /// during assembly keeps the site before them.
+    unassembled: Vec<String>,
 }
 
 /// An assembled site and the theme that rendered it.
@@ -210,7 +216,15 @@ impl Preview {
             changes_noticed: AtomicU64::new(0),
             changes_taken: AtomicU64::new(0),
             unfinished: AtomicBool::new(false),
+            stop_after: AtomicU64::new(u64::MAX),
         }
+    }
+
+    /// For tests: the next build stops after `checks` looks for a newer
+    /// change, as if one had been saved then, at any stage a save can stop.
+    #[doc(hidden)]
+    pub fn stop_after(&self, checks: u64) {
+        self.stop_after.store(checks, Ordering::SeqCst);
     }
 
     /// A change to the inputs was noticed and is waiting to be built: the
@@ -229,6 +243,15 @@ impl Preview {
     /// True while a noticed change waits to be taken.
     pub(crate) fn change_waiting(&self) -> bool {
         self.changes_noticed.load(Ordering::SeqCst) > self.changes_taken.load(Ordering::SeqCst)
+    }
+
+    /// True once the looks set by [`Preview::stop_after`] are used up.
+    fn counted_down(&self) -> bool {
+        self.stop_after.load(Ordering::SeqCst) != u64::MAX
+            && self
+                .stop_after
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_err()
     }
 
     /// True when the last build stopped for a newer change (the first build
@@ -298,6 +321,7 @@ impl Preview {
         let mut memo = self.building.lock().unwrap_or_else(PoisonError::into_inner);
         let r = self.build_locked(&mut memo, changed);
         self.unfinished.store(r.superseded, Ordering::SeqCst);
+        self.stop_after.store(u64::MAX, Ordering::SeqCst);
         r
     }
 
@@ -342,7 +366,7 @@ impl Preview {
         let mut later = None;
         // A bug in a stage must not end live reload: it becomes this build's
         // error, and the next build starts from nothing.
-        let stop = || self.change_waiting();
+        let stop = || self.change_waiting() || self.counted_down();
         let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
             memo.build(&opts, changed, &previous.files, &stop)
         }));
@@ -504,14 +528,19 @@ impl Memo {
         held: &Files,
         stop: &(dyn Fn() -> bool + Sync),
     ) -> crate::Result<(crate::Report, Option<Done>)> {
-        // Not kept while the next site is assembled: one site in memory, not two.
-        if let Some(last) = self.last.take() {
-            std::thread::spawn(move || drop(last));
-        }
         let edits = changed.and_then(|c| self.briefing_edits(opts, c));
         match edits {
-            Some(edits) => self.reparse(opts, &edits)?,
+            Some(edits) => {
+                // Kept while the next site is assembled, should a newer save
+                // stop that: it holds the same briefings, so little is twice.
+                self.reparse(opts, &edits)?;
+                self.unassembled.extend(edits);
+            }
             None => {
+                // Anything may have changed: one site in memory, not two.
+                if let Some(last) = self.last.take() {
+                    std::thread::spawn(move || drop(last));
+                }
                 if let Err(report) = self.rescan(opts)? {
                     return Ok((report, None));
                 }
@@ -532,7 +561,12 @@ impl Memo {
             scanned.config.clone(),
             opts,
             found,
+            stop,
         )?;
+        if let Some(last) = self.last.take() {
+            std::thread::spawn(move || drop(last));
+        }
+        self.unassembled.clear();
         let sink = Held::new(held, &self.keys, true, stop);
         let rendered = crate::render_assembled(&site, &mut theme, opts, &mut report, &sink);
         // Kept even when stopped for a newer change: the site has every edit
@@ -586,7 +620,11 @@ impl Memo {
     ///
     /// [`Site::with_edit`]: crate::site::Site::with_edit
     fn quick(&mut self, opts: &Options, changed: &[String]) -> Option<Vec<(String, Bytes)>> {
-        let edits = self.briefing_edits(opts, changed)?;
+        let mut edits = self.briefing_edits(opts, changed)?;
+        // With those the last site has not taken in yet.
+        edits.extend(self.unassembled.iter().cloned());
+        edits.sort_unstable();
+        edits.dedup();
         let [rel] = edits.as_slice() else {
             return None;
         };
@@ -595,18 +633,16 @@ impl Memo {
             .ok()??
             .ok()?;
         let digest = crate::briefing::digest(&file);
-        let old = self.parsed.get(rel).filter(|p| p.digest != digest)?;
-        let old = old.briefing.as_ref()?;
+        if self.parsed.get(rel).is_some_and(|p| p.digest == digest) {
+            // Saved unchanged since the last build took it.
+            return None;
+        }
+        let id = last.site.briefings.iter().position(|b| b.source == *rel)?;
         let parsed = parse(&file, &scanned.config, digest);
         let edited = parsed
             .briefing
             .clone()
             .filter(|_| !parsed.diags.iter().any(crate::Diagnostic::is_error))?;
-        let id = last
-            .site
-            .briefings
-            .iter()
-            .position(|b| Arc::ptr_eq(b, old))?;
         // What would fail the full build fails the quick path too.
         let lints = crate::lint::lint(std::slice::from_ref(&edited), true);
         if lints.iter().any(crate::Diagnostic::is_error) {

@@ -191,11 +191,56 @@ pub(super) fn resolve_one(
     (out, diags)
 }
 
+/// Whether a briefing other than `to` links to one of `fragments` in `to`:
+/// such a link resolves, and counts as a backlink, only while `to` has a
+/// heading with that id.
+pub(super) fn links_to_fragments(u: &Universe<'_>, to: usize, fragments: &[&str]) -> bool {
+    (0..u.parsed.len())
+        .into_par_iter()
+        .filter(|&from| from != to)
+        .any(|from| {
+            u.parsed[from].body.links.iter().any(|link| {
+                link.dest
+                    .split_once('#')
+                    .is_some_and(|(_, f)| fragments.contains(&f))
+                    && matches!(resolve_target(u, from, link), Ok((Target::Briefing(t), _)) if t == to)
+            })
+        })
+}
+
 fn resolve_link(
     u: &Universe<'_>,
     from: usize,
     link: &LinkRef,
 ) -> Result<(Target, Option<String>), Broken> {
+    let (target, fragment) = resolve_target(u, from, link)?;
+    let Some(fragment) = fragment else {
+        return Ok((target, None));
+    };
+    if let Target::Briefing(to) = target
+        && u.anchors[to]
+            .binary_search_by(|a| a.as_str().cmp(fragment))
+            .is_err()
+    {
+        let suggestion =
+            diag::suggest(fragment, u.anchors[to].iter().map(String::as_str)).map(str::to_string);
+        return Err(Broken {
+            reason: format!(
+                "`{}` has no heading with id `{fragment}`",
+                u.parsed[to].file
+            ),
+            suggestion,
+        });
+    }
+    Ok((target, Some(fragment.to_string())))
+}
+
+/// What `link` points at, and its fragment unchecked.
+fn resolve_target<'l>(
+    u: &Universe<'_>,
+    from: usize,
+    link: &'l LinkRef,
+) -> Result<(Target, Option<&'l str>), Broken> {
     let (path, fragment) = match link.dest.split_once('#') {
         Some((p, f)) => (p, Some(f)),
         None => (link.dest.as_str(), None),
@@ -219,25 +264,7 @@ fn resolve_link(
     } else {
         resolve_path(u, from, &path)?
     };
-    let Some(fragment) = fragment.filter(|f| !f.is_empty()) else {
-        return Ok((target, None));
-    };
-    if let Target::Briefing(to) = target
-        && u.anchors[to]
-            .binary_search_by(|a| a.as_str().cmp(fragment))
-            .is_err()
-    {
-        let suggestion =
-            diag::suggest(fragment, u.anchors[to].iter().map(String::as_str)).map(str::to_string);
-        return Err(Broken {
-            reason: format!(
-                "`{}` has no heading with id `{fragment}`",
-                u.parsed[to].file
-            ),
-            suggestion,
-        });
-    }
-    Ok((target, Some(fragment.to_string())))
+    Ok((target, fragment.filter(|f| !f.is_empty())))
 }
 
 fn resolve_path(u: &Universe<'_>, from: usize, path: &str) -> Result<Target, Broken> {

@@ -1087,9 +1087,12 @@ fn preview_build_has_a_review_dashboard_grouped_by_status() {
     let site = TestSite::copy("review");
     site.write(
         "content/incomplete.md",
-        "---\ntitle: Incomplete memo\ndate: 2024-05-10\nstatus: review\n---\n\nText.\n",
+        "---\ntitle: Incomplete memo\ndate: 2024-05-10\nstatus: review\n---\n\nText on [[nowhere]].\n",
     );
-    let report = site.build_with(|o| o.mode = sitrep::Mode::Preview);
+    let report = site.build_with(|o| {
+        o.mode = sitrep::Mode::Preview;
+        o.allow_broken_links = true;
+    });
     assert!(report.written, "{}", report.diagnostics);
     let main = site.main("review/index.html");
     assert_eq!(
@@ -1110,6 +1113,16 @@ fn preview_build_has_a_review_dashboard_grouped_by_status() {
         row.contains("<li>4:1: warning[review/no-reviewers]: in review, but no `reviewers`</li>"),
         "{row}"
     );
+    // In line order, whichever stage found them.
+    let lines: Vec<&str> = row
+        .split("<li>")
+        .skip(1)
+        .filter_map(|li| li.split(':').next())
+        .collect();
+    assert!(lines.contains(&"7"), "the broken link is listed: {row}");
+    let mut sorted = lines.clone();
+    sorted.sort_by_key(|l| l.parse::<u32>().unwrap_or(0));
+    assert_eq!(lines, sorted, "{row}");
     assert!(
         site.page("index.html").contains(">Review</a>"),
         "linked from the preview's menu"

@@ -532,6 +532,30 @@ fn incremental_rebuilds_serve_the_same_site_as_a_full_build() {
             vec!["content/2023/fleet.md"],
         ),
         (
+            "a heading added that nothing links to (its page's contents)",
+            Box::new(|| {
+                let text = read("content/2023/fleet.md");
+                site.write(
+                    "content/2023/fleet.md",
+                    format!("{text}\n## Crew training\n\nCrews train in Murmansk.\n"),
+                );
+            }),
+            vec!["content/2023/fleet.md"],
+        ),
+        (
+            "an update date given (the page, feeds, sitemap)",
+            Box::new(|| {
+                let text = read("content/2023/fleet.md");
+                let text = text.replacen(
+                    "date: 2023-10-20\n",
+                    "date: 2023-10-20\nupdated: 2023-11-02\n",
+                    1,
+                );
+                site.write("content/2023/fleet.md", text);
+            }),
+            vec!["content/2023/fleet.md"],
+        ),
+        (
             "a topic added (term pages, matrix, feeds)",
             Box::new(|| {
                 let text = read("content/2023/outlook-2023.md");
@@ -607,6 +631,8 @@ fn incremental_rebuilds_serve_the_same_site_as_a_full_build() {
         );
         if [
             "a sentence",
+            "a heading added",
+            "an update date",
             "a new title",
             "a topic added",
             "a region the site did not have",
@@ -1151,7 +1177,11 @@ fn random_edits(fixture: &str, FILES: &[&str], TOPICS: &[&str], REGIONS: &[&str]
     for seed in 1..=seeds {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let site = TestSite::copy(fixture);
-        let live = Preview::new(site.opts(), "http://127.0.0.1:1111");
+        // Every other seed allows broken links: a renamed heading then
+        // changes backlinks instead of failing the build.
+        let mut opts = site.opts();
+        opts.allow_broken_links = seed % 2 == 0;
+        let live = Preview::new(opts.clone(), "http://127.0.0.1:1111");
         assert!(live.rebuild().ok());
         let originals: Vec<String> = FILES
             .iter()
@@ -1178,6 +1208,13 @@ fn random_edits(fixture: &str, FILES: &[&str], TOPICS: &[&str], REGIONS: &[&str]
                         format!("topics: {t}")
                     } else if line.starts_with("regions:") {
                         format!("regions: {r}")
+                    } else if line.starts_with("date:") && rng.below(4) == 0 {
+                        // An update date, before the date now and then.
+                        let day = 1 + rng.below(28);
+                        format!("{line}\nupdated: 2023-06-{day:02}")
+                    } else if line.starts_with("## ") && rng.below(4) == 0 {
+                        // A heading renamed: others may link to it.
+                        format!("## Renamed {}", &line[3..])
                     } else {
                         line.to_string()
                     };
@@ -1187,20 +1224,29 @@ fn random_edits(fixture: &str, FILES: &[&str], TOPICS: &[&str], REGIONS: &[&str]
                 if !revert && rng.below(3) == 0 {
                     text.push_str(&format!("\nStep {step} sentence.\n"));
                 }
+                if !revert && rng.below(4) == 0 {
+                    let heading = ["Shipping", "Fleet plan", "Outlook"][rng.below(3)];
+                    text.push_str(&format!("\n## {heading}\n\nMore on it.\n"));
+                }
                 site.write(FILES[f], &text);
                 changed.push(FILES[f].to_string());
             }
             changed.sort();
             changed.dedup();
+            // A newer save waits from the start, or comes in at a random
+            // point of the build: while it assembles the site or renders it.
             let stop = rng.below(3) == 0;
-            if stop {
+            let at_once = stop && rng.below(2) == 0;
+            if at_once {
                 live.change_noticed();
+            } else if stop {
+                live.stop_after(rng.below(40) as u64);
             }
             let r = live.update(&changed);
-            if stop {
+            if at_once {
                 live.change_taken();
             }
-            let full = Preview::new(site.opts(), "http://127.0.0.1:1111");
+            let full = Preview::new(opts.clone(), "http://127.0.0.1:1111");
             let fr = full.rebuild();
             if !fr.ok() {
                 // A failing combination: the live one must fail too once it finishes.
