@@ -282,7 +282,7 @@ pub fn render_site(
                 return Ok(());
             }
             let html = render_briefing(site, theme, &prepared, id)?;
-            sink.put(OutputFile::new(path, html.into_bytes()))
+            sink.put(OutputFile::new(path, html))
         })?;
     crate::timing("render: briefing pages", t);
     // The search index is one long sequential job: build it beside the lists
@@ -350,7 +350,7 @@ pub fn edited_pages(
     for &(kind, i) in terms {
         lists::first_term_page(site, theme, &prepared, kind, i, &lists)?;
     }
-    let mut files = vec![OutputFile::new(path, html.into_bytes())];
+    let mut files = vec![OutputFile::new(path, html)];
     files.extend(lists.into_files());
     Ok(files)
 }
@@ -447,12 +447,13 @@ fn card(site: &Site, id: BriefingId, topics: &[Value], regions: &[Value]) -> Car
     }
 }
 
-fn render_briefing(site: &Site, theme: &Theme, prep: &Prepared, id: BriefingId) -> Result<String> {
+fn render_briefing(site: &Site, theme: &Theme, prep: &Prepared, id: BriefingId) -> Result<Vec<u8>> {
     let page = page_context(site, theme, prep, id)?;
+    let known = page.body.len() + page.takeaways_html.as_ref().map_or(0, String::len);
     let mut ctx = Context::new();
     ctx.insert("page", &page);
     ctx.insert("meta", &meta::Meta::briefing(site, id));
-    theme.render("briefing.html", &ctx, &site.briefings[id].file)
+    theme.render_bytes("briefing.html", &ctx, &site.briefings[id].file, known)
 }
 
 /// The cards are the ones list pages print, made once per build.

@@ -9,6 +9,7 @@ use crate::url::{Route, Urls};
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Default templates, by name. Adding one is one line.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -71,6 +72,9 @@ pub struct Theme {
     /// (`base.html`, partials) together: what [`Theme::template_key`] reads.
     digests: BTreeMap<String, u64>,
     shared: u64,
+    /// The most each page template has written around the content its
+    /// caller knew the size of: what [`Theme::render_bytes`] reserves.
+    around: [AtomicUsize; PAGE_TEMPLATES.len()],
 }
 
 /// Templates that a page is rendered from by name. Any other template
@@ -164,6 +168,7 @@ impl Theme {
             statics,
             digests,
             shared: shared.finish(),
+            around: Default::default(),
         })
     }
 
@@ -181,6 +186,31 @@ impl Theme {
         self.tera
             .render(name, ctx)
             .map_err(|e| template_error(&e, Some(page)))
+    }
+
+    /// Renders page template `name` as bytes, with room reserved for the
+    /// `known` bytes of content it holds (a body, cards) and the most the
+    /// template has written around such content so far: a page is written
+    /// once instead of grown and copied, and never checked again as UTF-8.
+    pub fn render_bytes(
+        &self,
+        name: &str,
+        ctx: &tera::Context,
+        page: &str,
+        known: usize,
+    ) -> Result<Vec<u8>> {
+        let around = PAGE_TEMPLATES
+            .iter()
+            .position(|t| *t == name)
+            .map(|i| &self.around[i]);
+        let mut out = Vec::with_capacity(known + around.map_or(0, |a| a.load(Ordering::Relaxed)));
+        self.tera
+            .render_to(name, ctx, &mut out)
+            .map_err(|e| template_error(&e, Some(page)))?;
+        if let Some(a) = around {
+            a.fetch_max(out.len().saturating_sub(known), Ordering::Relaxed);
+        }
+        Ok(out)
     }
 }
 

@@ -276,8 +276,8 @@ fn put_page<P: Serialize>(
     if let Some(ids) = cards {
         ctx.insert_value("cards", prep.cards(site, theme, ids)?);
     }
-    let html = theme.render(name, &ctx, route.as_str())?;
-    sink.put(OutputFile::new(path, html.into_bytes()))
+    let html = theme.render_bytes(name, &ctx, route.as_str(), 0)?;
+    sink.put(OutputFile::new(path, html))
 }
 
 /// Terms of the other kind that co-occur with term `i`, linked to the intersection.

@@ -858,7 +858,11 @@ impl<'a> Held<'a> {
 }
 
 impl crate::output::Sink for Held<'_> {
-    fn put(&self, file: OutputFile) -> crate::Result<()> {
+    fn put(&self, mut file: OutputFile) -> crate::Result<()> {
+        // Kept until the next build: without the room reserved to render it.
+        if let Content::Bytes(bytes) = &mut file.content {
+            bytes.shrink_to_fit();
+        }
         self.files
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
