@@ -633,8 +633,11 @@ impl Memo {
             .ok()??
             .ok()?;
         let digest = crate::briefing::digest(&file);
-        if self.parsed.get(rel).is_some_and(|p| p.digest == digest) {
-            // Saved unchanged since the last build took it.
+        // A file no build has parsed (one deleted by a build stopped while
+        // it assembled, now back) waits for the rescan that finds it.
+        let known = self.parsed.get(rel)?;
+        if known.digest == digest && !self.unassembled.contains(rel) {
+            // Saved unchanged since the last site took it in.
             return None;
         }
         let id = last.site.briefings.iter().position(|b| b.source == *rel)?;

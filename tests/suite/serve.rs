@@ -889,6 +889,37 @@ fn an_edit_that_fails_the_build_is_not_served_early() {
     assert!(live.snapshot().failed());
 }
 
+/// A briefing deleted by a build stopped while it assembled, then written
+/// back: not served early from the last site (which still has it), and
+/// found again by the rescan its own event brings.
+#[test]
+fn a_briefing_deleted_by_a_stopped_build_and_written_back_is_found_again() {
+    use sitrep::serve::Preview;
+    let site = TestSite::copy("graph");
+    let live = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(live.rebuild().ok());
+    let rel = "content/2024/draft-memo.md";
+    let text = std::fs::read_to_string(site.root.join(rel)).expect("fixture reads");
+    std::fs::remove_file(site.root.join(rel)).expect("removes");
+    live.change_noticed();
+    let r = live.update(&[rel.to_string()]);
+    live.change_taken();
+    assert!(r.superseded, "stopped while it assembles");
+    site.write(rel, &text);
+    // The build the watcher makes after a stopped one, before the file's
+    // own event: nothing served early that this build then drops.
+    let r = live.update(&[]);
+    assert!(r.early.is_empty(), "{:?}", r.early.first().map(|e| &e.0));
+    let r = live.update(&[rel.to_string()]);
+    assert!(r.ok(), "{:?}", r.diagnostics);
+    let full = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(full.rebuild().ok());
+    assert_eq!(
+        differing(&served(&live), &served(&full)),
+        Vec::<String>::new()
+    );
+}
+
 fn differing(
     got: &std::collections::BTreeMap<String, Vec<u8>>,
     want: &std::collections::BTreeMap<String, Vec<u8>>,
