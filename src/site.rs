@@ -253,8 +253,7 @@ pub fn assemble_unless(
     }
     add_backlinks(&mut placements, &link_targets);
     let postings = postings(&topics, &regions);
-    let related = related::score_all(&briefings, &placements, topics.len(), &postings);
-    go_on()?;
+    let related = related::score_all(&briefings, &placements, topics.len(), &postings, stop)?;
     let chains = supersede::resolve(&briefings, &all_slugs, &mut diags);
     for (((p, r), s), by) in placements
         .iter_mut()

@@ -15,15 +15,18 @@ pub const RELATED: usize = 5;
 /// The most candidates one term contributes.
 const WINDOW: usize = 256;
 
-/// Related briefings of every briefing, best first.
+/// Related briefings of every briefing, best first; `None` when `stop`
+/// says on the way that they are no longer wanted (the longest stage of
+/// assembly, which a newer save in `serve` should not wait for).
 pub(super) fn score_all(
     briefings: &[Arc<Briefing>],
     placements: &[Placement],
     n_topics: usize,
     postings: &[&[BriefingId]],
-) -> Vec<Vec<BriefingId>> {
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Vec<BriefingId>>> {
     let all: Vec<BriefingId> = (0..briefings.len()).collect();
-    score(briefings, placements, n_topics, postings, &all)
+    score_unless(briefings, placements, n_topics, postings, &all, stop)
 }
 
 /// Related briefings of each of `ids`, best first; the same lists as
@@ -35,6 +38,17 @@ pub(super) fn score(
     postings: &[&[BriefingId]],
     ids: &[BriefingId],
 ) -> Vec<Vec<BriefingId>> {
+    score_unless(briefings, placements, n_topics, postings, ids, &|| false).expect("never stopped")
+}
+
+fn score_unless(
+    briefings: &[Arc<Briefing>],
+    placements: &[Placement],
+    n_topics: usize,
+    postings: &[&[BriefingId]],
+    ids: &[BriefingId],
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Vec<BriefingId>>> {
     let n = briefings.len() as f64;
     let idf: Vec<f64> = postings
         .iter()
@@ -69,6 +83,9 @@ pub(super) fn score(
         .map_init(
             || (vec![0.0f64; briefings.len()], Vec::new()),
             |(scores, touched), id| {
+                if stop() {
+                    return None;
+                }
                 for t in terms_of(&placements[id]) {
                     let list = postings[t];
                     let at = list.partition_point(|&x| x < id);
@@ -104,7 +121,7 @@ pub(super) fn score(
                     best.insert(at, key);
                     best.truncate(RELATED);
                 }
-                best.into_iter().map(|(.., o)| o).collect()
+                Some(best.into_iter().map(|(.., o)| o).collect())
             },
         )
         .collect()
