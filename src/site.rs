@@ -165,8 +165,15 @@ impl Site {
                 p.regions = r;
             }
             let postings = postings(&topics, &regions);
-            placements[id].related =
-                related::score(&briefings, &placements, topics.len(), &postings, &[id]).pop()?;
+            placements[id].related = related::score(
+                &briefings,
+                &placements,
+                topics.len(),
+                &postings,
+                &[id],
+                &|| false,
+            )?
+            .pop()?;
             let intersections = intersect(&placements, &regions);
             (topics, regions, intersections)
         } else {
@@ -530,10 +537,10 @@ fn collect_terms(
             .collect();
         fresh
             .sort_unstable_by(|&a, &b| (&scheme.entries[a].id, a).cmp(&(&scheme.entries[b].id, b)));
+        // Two of the briefing's regions may share a region above them.
+        fresh.dedup();
         for e in fresh {
-            if entry_acc[e].is_none() {
-                entry_acc[e] = Some(acc_of(scheme.entries[e].id.clone(), Some(e), &mut accs));
-            }
+            entry_acc[e] = Some(acc_of(scheme.entries[e].id.clone(), Some(e), &mut accs));
         }
         let mut rolled: Vec<usize> = above.iter().filter_map(|&e| entry_acc[e]).collect();
         rolled.extend_from_slice(&mine);

@@ -26,22 +26,13 @@ pub(super) fn score_all(
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Vec<BriefingId>>> {
     let all: Vec<BriefingId> = (0..briefings.len()).collect();
-    score_unless(briefings, placements, n_topics, postings, &all, stop)
+    score(briefings, placements, n_topics, postings, &all, stop)
 }
 
-/// Related briefings of each of `ids`, best first; the same lists as
-/// [`score_all`] gives them.
+/// Related briefings of each of `ids`, best first, unless `stop` says on
+/// the way that they are no longer wanted; the same lists as [`score_all`]
+/// gives them.
 pub(super) fn score(
-    briefings: &[Arc<Briefing>],
-    placements: &[Placement],
-    n_topics: usize,
-    postings: &[&[BriefingId]],
-    ids: &[BriefingId],
-) -> Vec<Vec<BriefingId>> {
-    score_unless(briefings, placements, n_topics, postings, ids, &|| false).expect("never stopped")
-}
-
-fn score_unless(
     briefings: &[Arc<Briefing>],
     placements: &[Placement],
     n_topics: usize,
