@@ -7,8 +7,16 @@
 //! this is the price of those.
 //!
 //! ```text
-//! cargo run --release --example floor -- CONTENT_DIR OUT_DIR
+//! cargo run --release --example floor -- CONTENT_DIR OUT_DIR [--like MANIFEST]
 //! ```
+//!
+//! With `--like`, it also writes every file a full build writes besides the
+//! briefing pages, with the same path and size but blank bytes: MANIFEST has
+//! a `path<TAB>bytes` line per file (`find OUT -type f -printf '%P\t%s\n'`
+//! of a sitrep build). That is the floor of a generator whose output has
+//! sitrep's shape, what issue 8 asks a full build to write, with none of the
+//! work that fills those files in. Its briefing pages stay the floor's own,
+//! smaller ones in flat files, so it still does less than sitrep must.
 //!
 //! An example rather than a `[[bench]]` target: `bench/run` needs a plain
 //! release binary it can time with `/usr/bin/time` on a corpus of its choice,
@@ -81,7 +89,22 @@ fn render(text: &str, file: &Path) -> Result<String, String> {
     Ok(page)
 }
 
-fn run(content: &Path, out: &Path) -> Result<usize, String> {
+/// The files of a manifest outside `briefings/`, as paths under `out` and sizes.
+fn manifest(file: &Path, out: &Path) -> Result<Vec<(PathBuf, usize)>, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut files = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let bad = || format!("{}:{}: expected `path<TAB>bytes`", file.display(), n + 1);
+        let (path, size) = line.split_once('\t').ok_or_else(bad)?;
+        let size: usize = size.parse().map_err(|_| bad())?;
+        if !path.starts_with("briefings/") {
+            files.push((out.join(path), size));
+        }
+    }
+    Ok(files)
+}
+
+fn run(content: &Path, out: &Path, like: &[(PathBuf, usize)]) -> Result<usize, String> {
     let io = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     let mut sources: Vec<(PathBuf, PathBuf)> = Vec::new();
     for entry in walkdir::WalkDir::new(content).sort_by_file_name() {
@@ -94,7 +117,12 @@ fn run(content: &Path, out: &Path) -> Result<usize, String> {
             sources.push((path.to_path_buf(), out.join(rel).with_extension("html")));
         }
     }
-    let dirs: BTreeSet<&Path> = sources.iter().filter_map(|(_, o)| o.parent()).collect();
+    let dirs: BTreeSet<&Path> = sources
+        .iter()
+        .map(|(_, o)| o)
+        .chain(like.iter().map(|(o, _)| o))
+        .filter_map(|o| o.parent())
+        .collect();
     for dir in dirs {
         std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     }
@@ -103,17 +131,28 @@ fn run(content: &Path, out: &Path) -> Result<usize, String> {
         let page = render(&text, src)?;
         std::fs::write(dst, page).map_err(|e| io(dst, e))
     })?;
+    let blank = vec![b' '; like.iter().map(|(_, size)| *size).max().unwrap_or(0)];
+    like.par_iter()
+        .try_for_each(|(dst, size)| std::fs::write(dst, &blank[..*size]).map_err(|e| io(dst, e)))?;
     Ok(sources.len())
 }
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [content, out] = args.as_slice() else {
-        eprintln!("usage: floor CONTENT_DIR OUT_DIR");
-        return std::process::ExitCode::from(2);
+    let (content, out, like) = match args.as_slice() {
+        [content, out] => (content, out, None),
+        [content, out, flag, file] if flag == "--like" => (content, out, Some(file)),
+        _ => {
+            eprintln!("usage: floor CONTENT_DIR OUT_DIR [--like MANIFEST]");
+            return std::process::ExitCode::from(2);
+        }
     };
     let started = Instant::now();
-    match run(Path::new(content), Path::new(out)) {
+    let like = match like.map(|f| manifest(Path::new(f), Path::new(out))) {
+        None => Ok(Vec::new()),
+        Some(files) => files,
+    };
+    match like.and_then(|like| run(Path::new(content), Path::new(out), &like)) {
         Ok(n) => {
             let ms = started.elapsed().as_secs_f64() * 1000.0;
             eprintln!("floor: {n} briefings in {ms:.0} ms");
