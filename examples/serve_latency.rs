@@ -7,11 +7,12 @@
 //!
 //! Copies the site to a temporary folder, starts the server there (in this
 //! process, on a free port), waits for the first build, then edits briefings
-//! one at a time, spread across the site, in seven ways: a sentence added to
-//! the body, a new heading, a new update date, a new title, a new title with
-//! a topic the site already has, a new title with a topic the site did not
-//! have (these six checked on the briefing's page), and a topic the site did
-//! not have checked on the new topic's page.
+//! one at a time, spread across the site, in eight ways: a sentence added to
+//! the body, a new heading, a new update date, a new date (which moves the
+//! briefing to the end of every list), a new title, a new title with a topic
+//! the site already has, a new title with a topic the site did not have
+//! (these seven checked on the briefing's page), and a topic the site did not
+//! have checked on the new topic's page.
 //! After each save it asks for the page every millisecond until the edit
 //! shows. Prints every time and the median and worst per kind.
 
@@ -23,8 +24,8 @@ use std::time::{Duration, Instant};
 
 const EDITS_PER_KIND: usize = 10;
 /// The edits, in the order they are timed; [`edit`] makes each.
-const KINDS: [&str; 7] = [
-    "body", "heading", "updated", "title", "term", "new", "topic",
+const KINDS: [&str; 8] = [
+    "body", "heading", "updated", "date", "title", "term", "new", "topic",
 ];
 /// Saves of one briefing while typing, and the time from one to the next.
 const TYPING_SAVES: usize = 20;
@@ -155,6 +156,13 @@ fn edit(text: &str, file: &Path, kind: &str, marker: &str) -> (String, String) {
                 }
                 None => text.replacen("\ndate: ", "\nupdated: 2099-01-01\ndate: ", 1),
             };
+            (format!("{text}\n{marker} closes this briefing.\n"), page)
+        }
+        "date" => {
+            // Older than any in the corpus, so it moves past every other.
+            let at = text.find("\ndate: ").expect("every briefing has a date") + 1;
+            let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+            let text = format!("{}date: 2014-06-01{}", &text[..at], &text[end..]);
             (format!("{text}\n{marker} closes this briefing.\n"), page)
         }
         "title" => (

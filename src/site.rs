@@ -106,24 +106,32 @@ pub struct Site {
 }
 
 impl Site {
-    /// `serve`'s quick path after an edit to briefing `id` that leaves it
-    /// where it sits (same file, slug, date, embargo, status, visibility,
-    /// supersedes and aliases, and no heading another briefing links to
-    /// added or gone): this site with `edited` in its place,
-    /// its links resolved again and, when its topics or regions changed, the
-    /// terms, the intersections and its related briefings counted again
-    /// (every briefing's term indexes taken from the new count, since a term
-    /// it adds or empties moves them). That is enough to render its own
-    /// page, and only that: other briefings' related lists and backlinks are
-    /// left as they were. `None` when the edit needs [`assemble`]: it moved
-    /// the briefing or something in it has a problem to report.
+    /// `serve`'s quick path after an edit to briefing `id` that keeps its
+    /// file, slug, embargo, status, visibility, supersedes and aliases, and
+    /// adds or removes no heading another briefing links to: this site with
+    /// `edited` in its place, its links resolved again and, when its topics,
+    /// regions or date changed, the terms, the intersections and its related
+    /// briefings counted again (every briefing's term indexes taken from the
+    /// new count, since a term it adds or empties moves them). A new date
+    /// moves it to its place in the date order, every id between renumbered.
+    /// That is enough to render its own page, and only that: other
+    /// briefings' related lists are left as they were. `None` when the edit
+    /// needs [`assemble`]: it changed how the briefing is found or shown, or
+    /// something in it has a problem to report.
+    ///
+    /// The edited briefing's id in the new site is where `edited` now sits.
     pub fn with_edit(&self, id: BriefingId, edited: Arc<Briefing>, opts: &Options) -> Option<Site> {
         let old = self.briefings.get(id)?;
         let values =
             |v: &[Spanned<String>]| -> Vec<String> { v.iter().map(|s| s.value.clone()).collect() };
+        let redated = old.date != edited.date;
+        let p = &self.placements[id];
+        // Which briefing ends a chain of replacements depends on dates.
+        let in_a_chain =
+            !old.supersedes.is_empty() || !p.supersedes.is_empty() || p.superseded_by.is_some();
         let stays = old.source == edited.source
             && old.slug == edited.slug
-            && old.date == edited.date
+            && !(redated && in_a_chain)
             && old.embargo.as_ref().map(|e| e.value) == edited.embargo.as_ref().map(|e| e.value)
             && old.status == edited.status
             && values(&old.supersedes) == values(&edited.supersedes)
@@ -134,8 +142,11 @@ impl Site {
         }
         let terms_moved = values(&old.topics) != values(&edited.topics)
             || values(&old.regions) != values(&edited.regions);
+        let (to, mut placements) = self.moved(id, &edited);
         let mut briefings = self.briefings.clone();
-        briefings[id] = edited;
+        briefings.remove(id);
+        briefings.insert(to, edited);
+        let id = to;
         let shown: Vec<Option<BriefingId>> = (0..briefings.len()).map(Some).collect();
         let assets: Vec<Asset> = self.assets.iter().map(|(_, a)| a.clone()).collect();
         let universe = links::Universe::new(&briefings, &shown, &assets, &self.urls);
@@ -147,10 +158,9 @@ impl Site {
         if !diags.is_empty() {
             return None;
         }
-        let mut placements = self.placements.clone();
         placements[id].links = resolved.urls;
         placements[id].labels = resolved.labels;
-        let (topics, regions, intersections) = if terms_moved {
+        let (topics, regions, intersections) = if terms_moved || redated {
             let vocab = &self.config.vocab;
             let ((topics, topic_ids, d1), (regions, region_ids, d2)) = rayon::join(
                 || collect_terms(TermKind::Topic, &briefings, &vocab.topics),
@@ -159,7 +169,8 @@ impl Site {
             if d1.has_errors() || d2.has_errors() {
                 return None;
             }
-            // A term added or emptied moves every index after it.
+            // A term added or emptied moves every index after it; a new
+            // date moves the briefing in each of its terms' lists.
             for ((p, t), r) in placements.iter_mut().zip(topic_ids).zip(region_ids) {
                 p.topics = t;
                 p.regions = r;
@@ -194,6 +205,44 @@ impl Site {
             intersections,
             assets: self.assets.clone(),
         })
+    }
+}
+
+impl Site {
+    /// Where briefing `id` sits once it is `edited` (the date order: newest
+    /// first, ties by slug), and the placements with it moved there: every
+    /// id between its old and new place shifts by one, and lists ordered by
+    /// id are sorted again.
+    fn moved(&self, id: BriefingId, edited: &Briefing) -> (BriefingId, Vec<Placement>) {
+        let before = |b: &Briefing| {
+            b.date
+                .cmp(&edited.date)
+                .then_with(|| edited.slug.cmp(&b.slug))
+                .is_gt()
+        };
+        let to = (self.briefings.iter().enumerate())
+            .filter(|&(i, b)| i != id && before(b))
+            .count();
+        let mut placements = self.placements.clone();
+        if to == id {
+            return (id, placements);
+        }
+        let renumber = |x: BriefingId| match x {
+            _ if x == id => to,
+            _ if id < to && (id + 1..=to).contains(&x) => x - 1,
+            _ if to < id && (to..id).contains(&x) => x + 1,
+            _ => x,
+        };
+        let p = placements.remove(id);
+        placements.insert(to, p);
+        for p in &mut placements {
+            for list in [&mut p.backlinks, &mut p.related, &mut p.supersedes] {
+                list.iter_mut().for_each(|x| *x = renumber(*x));
+            }
+            p.backlinks.sort_unstable();
+            p.superseded_by = p.superseded_by.map(renumber);
+        }
+        (to, placements)
     }
 }
 
@@ -658,21 +707,27 @@ impl Site {
         }
     }
 
-    /// The terms whose lists briefing `id` joined or left between `before`
-    /// and this site (regions through a region inside them too), as indexes
-    /// into this site's: their first pages change with the edit.
-    pub fn terms_joined_or_left(&self, before: &Site, id: BriefingId) -> Vec<(TermKind, usize)> {
+    /// The terms whose lists a briefing joined or left between `before`
+    /// (where its id was `was`) and this site (where it is `id`), regions
+    /// through a region inside them too, as indexes into this site's: their
+    /// first pages change with the edit.
+    pub fn terms_joined_or_left(
+        &self,
+        before: &Site,
+        was: BriefingId,
+        id: BriefingId,
+    ) -> Vec<(TermKind, usize)> {
         // Lists are newest first, and ids are given in that order.
-        let has = |t: &Term| t.briefings.binary_search(&id).is_ok();
+        let has = |t: &Term, id: BriefingId| t.briefings.binary_search(&id).is_ok();
         let mut out = Vec::new();
         for kind in [TermKind::Topic, TermKind::Region] {
             let old: HashMap<&str, bool> = before
                 .terms(kind)
                 .iter()
-                .map(|t| (t.slug.as_str(), has(t)))
+                .map(|t| (t.slug.as_str(), has(t, was)))
                 .collect();
             for (i, t) in self.terms(kind).iter().enumerate() {
-                if old.get(t.slug.as_str()).copied().unwrap_or(false) != has(t) {
+                if old.get(t.slug.as_str()).copied().unwrap_or(false) != has(t, id) {
                     out.push((kind, i));
                 }
             }

@@ -652,10 +652,15 @@ impl Memo {
             return None;
         }
         let t = Instant::now();
-        let site = last.site.with_edit(id, edited, opts)?;
+        let site = last.site.with_edit(id, edited.clone(), opts)?;
         crate::timing("quick: site with the edit", t);
-        let terms = site.terms_joined_or_left(&last.site, id);
-        let pages = crate::render::edited_pages(&site, &last.theme, id, &terms).ok()?;
+        // A new date moves it.
+        let now = site
+            .briefings
+            .iter()
+            .position(|b| Arc::ptr_eq(b, &edited))?;
+        let terms = site.terms_joined_or_left(&last.site, id, now);
+        let pages = crate::render::edited_pages(&site, &last.theme, now, &terms).ok()?;
         crate::timing("quick: pages", t);
         let pages = pages
             .into_iter()

@@ -162,6 +162,87 @@ mod tests {
     }
 
     #[test]
+    fn a_new_date_moves_the_briefing_as_a_full_assembly_does() {
+        let specs = [
+            ("a", "2024-01-05", "energy", "arctic"),
+            ("b", "2024-01-04", "energy", "arctic"),
+            ("c", "2024-01-03", "military", "china"),
+            ("d", "2024-01-02", "energy", "china"),
+            ("e", "2024-01-01", "energy", "arctic"),
+        ];
+        // Every other briefing links to c, so c's backlinks follow the order.
+        let site = |specs: &[(&str, &str, &str, &str)]| {
+            let files: Vec<(&str, String)> = specs
+                .iter()
+                .map(|(slug, date, topics, regions)| {
+                    let body = if *slug == "c" { "" } else { "See [[c]].\n" };
+                    let fm = format!("date: {date}\ntopics: [{topics}]\nregions: [{regions}]");
+                    (*slug, format!("{fm}\n---\n{body}"))
+                })
+                .collect();
+            crate::site::fixture(&files).0
+        };
+        let before = site(&specs);
+        assert_eq!(before.placements[before.id_of("c")].backlinks.len(), 4);
+        let mut opts = crate::config::Options::new("/nonexistent");
+        opts.future = true;
+        let slugs = |s: &crate::site::Site| -> Vec<String> {
+            s.briefings.iter().map(|b| b.slug.to_string()).collect()
+        };
+        for (slug, date) in [
+            ("d", "2024-02-01"),           // to the front
+            ("b", "2023-12-01"),           // to the back
+            ("a", "2024-01-04"),           // a tie with b, and first by slug
+            ("e", "2024-01-03"),           // a tie with c, and after it by slug
+            ("c", "2024-01-02"),           // a tie with d: moves one place
+            ("c", "2024-01-03T09:00:00Z"), // a time on the same day: stays
+        ] {
+            let mut changed = specs;
+            changed
+                .iter_mut()
+                .find(|s| s.0 == slug)
+                .expect("a slug of specs")
+                .1 = date;
+            let after = site(&changed);
+            let quick = before
+                .with_edit(
+                    before.id_of(slug),
+                    after.briefings[after.id_of(slug)].clone(),
+                    &opts,
+                )
+                .expect("a new date is served first");
+            let what = format!("{slug} on {date}");
+            assert_eq!(slugs(&quick), slugs(&after), "{what}");
+            assert_eq!(related_of(&quick, slug), related_of(&after, slug), "{what}");
+            for (q, full) in quick.placements.iter().zip(&after.placements) {
+                assert_eq!(
+                    (&q.topics, &q.regions),
+                    (&full.topics, &full.regions),
+                    "{what}"
+                );
+                assert_eq!(q.backlinks, full.backlinks, "{what}");
+            }
+            for (q, full) in quick
+                .topics
+                .iter()
+                .chain(&quick.regions)
+                .zip(after.topics.iter().chain(&after.regions))
+            {
+                assert_eq!(
+                    (&q.briefings, &q.direct),
+                    (&full.briefings, &full.direct),
+                    "{what}"
+                );
+            }
+            assert_eq!(
+                format!("{:?}", quick.intersections),
+                format!("{:?}", after.intersections),
+                "{what}"
+            );
+        }
+    }
+
+    #[test]
     fn an_edit_to_one_briefings_terms_scores_it_as_a_full_assembly_does() {
         let before = site(&[
             ("a", "2024-01-05", "energy", "arctic"),

@@ -123,6 +123,36 @@ mod tests {
     }
 
     #[test]
+    fn a_new_date_in_a_chain_waits_for_the_full_assembly() {
+        let site = |c_date: &str| {
+            crate::site::fixture(&[
+                ("a", "date: 2022-01-01".into()),
+                ("b", "date: 2023-01-01\nsupersedes: a".into()),
+                ("c", format!("date: {c_date}\nsupersedes: a")),
+                ("d", "date: 2021-01-01".into()),
+            ])
+            .0
+        };
+        let (before, after) = (site("2024-01-01"), site("2022-06-01"));
+        // Of two successors the newer wins, so the date decides.
+        assert_eq!(by(&before, "a").as_deref(), Some("c"));
+        assert_eq!(by(&after, "a").as_deref(), Some("b"));
+        let mut opts = crate::config::Options::new("/nonexistent");
+        opts.future = true;
+        let c = after.briefings[after.id_of("c")].clone();
+        assert!(before.with_edit(before.id_of("c"), c, &opts).is_none());
+        // Outside a chain, a new date is served first.
+        let moved = site("2024-01-01");
+        let d = crate::site::fixture(&[("d", "date: 2025-01-01".into())]).0;
+        let d = d.briefings[0].clone();
+        let quick = moved
+            .with_edit(moved.id_of("d"), d, &opts)
+            .expect("d is in no chain");
+        assert_eq!(quick.id_of("d"), 0);
+        assert_eq!(by(&quick, "a").as_deref(), Some("c"));
+    }
+
+    #[test]
     fn unknown_targets_and_cycles_are_errors_with_lines() {
         let (_, d) = crate::site::fixture(&[
             ("a", "date: 2022-01-01\nsupersedes: b".into()),

@@ -564,6 +564,19 @@ fn incremental_rebuilds_serve_the_same_site_as_a_full_build() {
             vec!["content/2023/fleet.md"],
         ),
         (
+            "a new date, now the newest (it moves in every list; its neighbours change)",
+            Box::new(|| {
+                let text = read("content/2023/fleet.md");
+                let text = text.replacen(
+                    "date: 2023-10-20\nupdated: 2023-11-02\n",
+                    "date: 2024-07-01\nupdated: 2024-07-02\n",
+                    1,
+                );
+                site.write("content/2023/fleet.md", text);
+            }),
+            vec!["content/2023/fleet.md"],
+        ),
+        (
             "a topic added (term pages, matrix, feeds)",
             Box::new(|| {
                 let text = read("content/2023/outlook-2023.md");
@@ -641,6 +654,7 @@ fn incremental_rebuilds_serve_the_same_site_as_a_full_build() {
             "a sentence",
             "a heading added",
             "an update date",
+            "a new date",
             "a new title",
             "a topic added",
             "a region the site did not have",
@@ -1251,6 +1265,17 @@ fn random_edits(fixture: &str, FILES: &[&str], TOPICS: &[&str], REGIONS: &[&str]
                         // An update date, before the date now and then.
                         let day = 1 + rng.below(28);
                         format!("{line}\nupdated: 2023-06-{day:02}")
+                    } else if line.starts_with("date:") && rng.below(3) == 0 {
+                        // A new date: the briefing moves past others, or
+                        // ties with one on the day.
+                        let dates = [
+                            "2022-12-01",
+                            "2023-06-01",
+                            "2023-10-21",
+                            "2024-02-01",
+                            "2024-09-30",
+                        ];
+                        format!("date: {}", dates[rng.below(dates.len())])
                     } else if line.starts_with("## ") && rng.below(4) == 0 {
                         // A heading renamed: others may link to it.
                         format!("## Renamed {}", &line[3..])
