@@ -1266,11 +1266,14 @@ fn random_edits(fixture: &str, FILES: &[&str], TOPICS: &[&str], REGIONS: &[&str]
                         let day = 1 + rng.below(28);
                         format!("{line}\nupdated: 2023-06-{day:02}")
                     } else if line.starts_with("date:") && rng.below(3) == 0 {
-                        // A new date: the briefing moves past others, or
-                        // ties with one on the day.
+                        // A new date: the briefing moves past others, ties
+                        // with one on the day, or orders by a time and offset
+                        // (the last falls, in UTC, on the day before it names).
                         let dates = [
                             "2022-12-01",
                             "2023-06-01",
+                            "2023-06-01T12:00:00Z",
+                            "2023-06-02T01:00:00+03:00",
                             "2023-10-21",
                             "2024-02-01",
                             "2024-09-30",
