@@ -64,6 +64,9 @@ pub struct Briefing {
     /// A hash of the source file's path and text: equal digests, equal
     /// briefings. Pages are keyed by it (`render::keys`).
     pub digest: u64,
+    /// The search index's words of its title and other fields, found here
+    /// on every core rather than by the index's one thread.
+    pub search: crate::search::FieldWords,
 }
 
 /// Parses every source on all cores; the result keeps the sources' order.
@@ -182,7 +185,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagn
         .or_else(|| Some(body.first_paragraph.clone()).filter(|p| !p.is_empty()))
         .unwrap_or_default();
     let digest = digest(file);
-    let b = Briefing {
+    let mut b = Briefing {
         source: file.rel.clone(),
         file: file.display.clone(),
         slug,
@@ -205,7 +208,9 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagn
         keys,
         body,
         digest,
+        search: Default::default(),
     };
+    b.search = crate::search::FieldWords::new(&b);
     (Some(b), diags)
 }
 

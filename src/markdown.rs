@@ -65,8 +65,8 @@ pub struct Scan {
     pub first_paragraph: String,
     /// Words of body text.
     pub words: usize,
-    /// The body's distinct search words, sorted, one per line ([`crate::search`]).
-    pub search_words: String,
+    /// The body's distinct search words, numbered ([`crate::search::distinct_words`]).
+    pub search_words: Vec<crate::search::WordId>,
     /// Whether the author wrote raw HTML.
     pub has_raw_html: bool,
     /// Raw HTML nested too deeply to sanitise; the body is shown as text.
@@ -196,7 +196,7 @@ pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
         .filter(|id| !THEME_IDS.contains(&id.as_str()))
         .collect();
     out.anchors.sort_unstable();
-    out.search_words = crate::search::distinct_words(&std::mem::take(&mut out.text));
+    out.search_words = crate::search::distinct_words([std::mem::take(&mut out.text).as_str()]);
     out
 }
 

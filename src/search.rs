@@ -37,11 +37,10 @@
 //! character a word of its own, at least two characters otherwise, at most 40,
 //! stop words dropped. `search.js` must split queries the same way.
 
-use crate::site::Site;
+use crate::site::{Site, Term};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, PoisonError, RwLock};
 
 /// Digits that end a number.
 pub const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
@@ -177,19 +176,63 @@ fn is_cjk(c: char) -> bool {
         | 0xF900..=0xFAFF) // CJK Compatibility Ideographs
 }
 
-/// The distinct words of `text`, one per line, in order of first use: what
-/// a briefing's body contributes to the index, computed while its Markdown is
-/// parsed (on every core, rather than in the one thread that builds the index).
-pub fn distinct_words(text: &str) -> String {
+/// A word's number in the process's [`Vocabulary`].
+pub type WordId = u32;
+
+/// Every indexable word this process has met, numbered in order of first use.
+/// Briefings keep their words as these numbers, so the index counts them by
+/// array lookups rather than by hashing every word of every briefing again
+/// on its one thread. It only grows, so that the numbers of the briefings
+/// `serve` keeps across rebuilds stay valid: it holds each distinct word once
+/// (a few MB for a large site, plus what an author types in a long session).
+#[derive(Default)]
+struct Vocabulary {
+    ids: FxHashMap<Arc<str>, WordId>,
+    words: Vec<Arc<str>>,
+}
+
+static VOCABULARY: LazyLock<RwLock<Vocabulary>> = LazyLock::new(RwLock::default);
+
+/// `word`'s number, given it one when it is new.
+fn word_id(word: &str) -> WordId {
+    let known = VOCABULARY.read().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&id) = known.ids.get(word) {
+        return id;
+    }
+    drop(known);
+    let mut v = VOCABULARY.write().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&id) = v.ids.get(word) {
+        return id;
+    }
+    let id = WordId::try_from(v.words.len()).expect("fewer than 4 billion distinct words");
+    let word: Arc<str> = Arc::from(word);
+    v.words.push(word.clone());
+    v.ids.insert(word, id);
+    id
+}
+
+/// The words numbered `ids`, in that order.
+fn words_of(ids: impl Iterator<Item = WordId>) -> Vec<Arc<str>> {
+    let v = VOCABULARY.read().unwrap_or_else(PoisonError::into_inner);
+    ids.map(|id| v.words[id as usize].clone()).collect()
+}
+
+/// The distinct indexable words of `texts` (stop words left out), in order
+/// of first use: what a briefing's body, title and other fields contribute
+/// to the index, found while it is parsed (on every core, rather than in the
+/// one thread that builds the index).
+pub fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> Vec<WordId> {
     thread_local! {
         static KNOWN: std::cell::RefCell<Known> = std::cell::RefCell::default();
     }
-    KNOWN.with_borrow_mut(|known| known.distinct(text))
+    KNOWN.with_borrow_mut(|known| known.distinct(texts))
 }
 
 /// Every word one thread has met, each stamped with the last text that used
 /// it: a briefing's distinct words are found by lookups in a table that stays
 /// warm from briefing to briefing, rather than by filling a new one for each.
+/// It keeps each word's [`WordId`], so the shared vocabulary is asked only
+/// for words new to the thread.
 #[derive(Default)]
 struct Known {
     table: hashbrown::HashTable<Word>,
@@ -207,6 +250,8 @@ struct Word {
     start: usize,
     len: usize,
     stop: bool,
+    /// Its number (0 for a stop word, which has none).
+    id: WordId,
     /// The last text it was found in.
     seen: u64,
 }
@@ -215,7 +260,7 @@ impl Known {
     /// A bound on what a long-running `serve` keeps per thread.
     const MAX_WORDS: usize = 1 << 20;
 
-    fn distinct(&mut self, text: &str) -> String {
+    fn distinct<'t>(&mut self, texts: impl IntoIterator<Item = &'t str>) -> Vec<WordId> {
         if self.table.len() > Self::MAX_WORDS {
             *self = Known::default();
         }
@@ -227,14 +272,8 @@ impl Known {
         } = self;
         let stamp = *stamp;
         let hasher = rustc_hash::FxBuildHasher;
-        let mut out = String::with_capacity(text.len() / 4);
-        let mut emit = |w: &str| {
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            out.push_str(w);
-        };
-        each_word(text, |w| {
+        let mut out = Vec::new();
+        let mut each = |w: &str| {
             use std::hash::BuildHasher;
             let key = packed(w);
             let hash = match key {
@@ -256,12 +295,13 @@ impl Known {
                 if word.seen != stamp {
                     word.seen = stamp;
                     if !word.stop {
-                        emit(w);
+                        out.push(word.id);
                     }
                 }
                 return;
             }
             let stop = is_stop(w);
+            let id = if stop { 0 } else { word_id(w) };
             let start = known.len();
             known.push_str(w);
             let word = Word {
@@ -270,13 +310,17 @@ impl Known {
                 start,
                 len: w.len(),
                 stop,
+                id,
                 seen: stamp,
             };
             table.insert_unique(hash, word, |s| s.hash);
             if !stop {
-                emit(w);
+                out.push(id);
             }
-        });
+        };
+        for text in texts {
+            each_word(text, &mut each);
+        }
         out.shrink_to_fit();
         out
     }
@@ -315,50 +359,62 @@ pub fn index(site: &Site) -> Vec<u8> {
 /// [`index`], unless `stop` says on the way that it is no longer wanted
 /// (`serve` has a newer change): the index is one long job on one core.
 pub fn index_unless(site: &Site, stop: impl Fn() -> bool) -> Option<Vec<u8>> {
-    // Body words borrow from each briefing; a title or meta word is copied
-    // only the first time it is seen, as each briefing's are made and dropped.
-    let mut words: FxHashMap<Cow<'_, str>, Postings> = FxHashMap::default();
-    fn postings<'a, 'm>(
-        words: &'m mut FxHashMap<Cow<'a, str>, Postings>,
-        w: &str,
-    ) -> &'m mut Postings {
-        if !words.contains_key(w) {
-            words.insert(Cow::Owned(w.to_string()), Postings::default());
-        }
-        words.get_mut(w).expect("just inserted")
-    }
+    // The words of each term's name, once: a briefing's meta words include
+    // its topics and its regions with every region above them (a search for
+    // "Asia" finds briefings on China).
+    let names = |terms: &[Term]| -> Vec<Vec<WordId>> {
+        terms
+            .iter()
+            .map(|t| distinct_words([t.name.as_str()]))
+            .collect()
+    };
+    let (topic_words, region_words) = (names(&site.topics), names(&site.regions));
+    // Per word number, its place in `lists` (NONE: not met yet).
+    const NONE: u32 = u32::MAX;
+    let mut slots: Vec<u32> = Vec::new();
+    let mut lists: Vec<(WordId, Postings)> = Vec::new();
     for id in 0..site.briefings.len() {
         if id % 256 == 0 && stop() {
             return None;
         }
+        let (b, p) = (&site.briefings[id], &site.placements[id]);
         let doc = id as u32;
         // A word counts once per briefing, in its best field: title, then
         // meta, then body. `seen` says a word already counted for this one.
         let seen = doc + 1;
-        for w in &title_words(site, id) {
-            let p = postings(&mut words, w);
-            if p.seen != seen {
-                p.seen = seen;
-                push(&mut p.title, doc);
+        let mut count = |words: &[WordId], field: fn(&mut Postings) -> &mut Vec<u32>| {
+            for &w in words {
+                let at = w as usize;
+                if at >= slots.len() {
+                    slots.resize(at + 1, NONE);
+                }
+                if slots[at] == NONE {
+                    slots[at] = lists.len() as u32;
+                    lists.push((w, Postings::default()));
+                }
+                let postings = &mut lists[slots[at] as usize].1;
+                if postings.seen != seen {
+                    postings.seen = seen;
+                    push(field(postings), doc);
+                }
             }
+        };
+        count(&b.search.title, |p| &mut p.title);
+        count(&b.search.meta, |p| &mut p.meta);
+        for &t in &p.topics {
+            count(&topic_words[t], |p| &mut p.meta);
         }
-        for w in &meta_words(site, id) {
-            let p = postings(&mut words, w);
-            if p.seen != seen {
-                p.seen = seen;
-                push(&mut p.meta, doc);
-            }
+        for r in site.region_ancestry(&p.regions) {
+            count(&region_words[r], |p| &mut p.meta);
         }
-        for w in site.briefings[id].body.search_words.lines() {
-            let p = words.entry(Cow::Borrowed(w)).or_default();
-            if p.seen != seen {
-                p.seen = seen;
-                push(&mut p.body, doc);
-            }
-        }
+        count(&b.body.search_words, |p| &mut p.body);
     }
     let n = site.briefings.len();
-    let mut sorted: Vec<(Cow<'_, str>, Postings)> = words.into_iter().collect();
+    let words = words_of(lists.iter().map(|(w, _)| *w));
+    let mut sorted: Vec<(Arc<str>, Postings)> = words
+        .into_iter()
+        .zip(lists.into_iter().map(|(_, p)| p))
+        .collect();
     // In JavaScript's string order (UTF-16 code units), so the page can binary-search.
     sorted.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     let docs = (0..site.briefings.len())
@@ -404,33 +460,29 @@ fn push(list: &mut Vec<u32>, doc: u32) {
     }
 }
 
-fn title_words(site: &Site, id: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    tokens(&site.briefings[id].title, |w| out.push(w.to_string()));
-    out.sort_unstable();
-    out.dedup();
-    out
+/// A briefing's words outside its body, numbered: its title's, and its
+/// meta words (summary, takeaways, headings, authors; its terms' names are
+/// added when the index is built, as they are known only then).
+#[derive(Debug, Clone, Default)]
+pub struct FieldWords {
+    /// The title's words.
+    pub title: Vec<WordId>,
+    /// The summary's, takeaways', headings' and authors' words.
+    pub meta: Vec<WordId>,
 }
 
-/// Summary, takeaways, headings, authors, and the names of the briefing's
-/// topics and regions with every region above them (a search for "Asia"
-/// finds briefings on China).
-fn meta_words(site: &Site, id: usize) -> Vec<String> {
-    let b = &site.briefings[id];
-    let p = &site.placements[id];
-    let mut out = Vec::new();
-    let mut add = |text: &str| tokens(text, |w| out.push(w.to_string()));
-    add(&b.summary);
-    b.takeaways.iter().for_each(|t| add(t));
-    b.body.headings.iter().for_each(|h| add(&h.text));
-    b.authors.iter().for_each(|a| add(a));
-    p.topics.iter().for_each(|&t| add(&site.topics[t].name));
-    for r in site.region_ancestry(&p.regions) {
-        add(&site.regions[r].name);
+impl FieldWords {
+    /// The words of `b`'s fields but its body and terms.
+    pub fn new(b: &crate::briefing::Briefing) -> FieldWords {
+        let meta = std::iter::once(b.summary.as_str())
+            .chain(b.takeaways.iter().map(String::as_str))
+            .chain(b.body.headings.iter().map(|h| h.text.as_str()))
+            .chain(b.authors.iter().map(String::as_str));
+        FieldWords {
+            title: distinct_words([b.title.as_str()]),
+            meta: distinct_words(meta),
+        }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// Writes the ascending doc indexes `ids` (of `docs` in all) as gaps, or as
@@ -514,7 +566,7 @@ mod tests {
         let mut site = site;
         let b = site.id_of("other");
         let mut briefing = (*site.briefings[b]).clone();
-        briefing.body.search_words = "pipeline\ntext".into();
+        briefing.body.search_words = distinct_words(["pipeline text"]);
         site.briefings[b] = std::sync::Arc::new(briefing);
         let json: serde_json::Value =
             serde_json::from_slice(&index(&site)).expect("the index is JSON");
@@ -553,20 +605,23 @@ mod tests {
         assert!(is_stop("the") && is_stop("with") && !is_stop("oil"));
     }
 
+    /// The distinct words of `texts` as text, in order of first use.
+    fn distinct(texts: &[&str]) -> Vec<String> {
+        let ids = distinct_words(texts.iter().copied());
+        words_of(ids.into_iter())
+            .iter()
+            .map(|w| w.to_string())
+            .collect()
+    }
+
     #[test]
     fn distinct_words_leave_out_stop_words() {
-        let mut got: Vec<String> = distinct_words("The oil and the gas, the OIL")
-            .lines()
-            .map(String::from)
-            .collect();
+        let mut got = distinct(&["The oil and the gas, the OIL"]);
         got.sort();
         assert_eq!(got, ["gas", "oil"]);
         // Long words (compared as text), accented ones and ideographs, each once.
-        let mut got: Vec<String> =
-            distinct_words("International internationally INTERNATIONAL Côte côte 中国 the 中")
-                .lines()
-                .map(String::from)
-                .collect();
+        let mut got =
+            distinct(&["International internationally INTERNATIONAL Côte côte 中国 the 中"]);
         got.sort();
         assert_eq!(
             got,
@@ -574,8 +629,23 @@ mod tests {
         );
         // The thread's table outlives a text: a word seen in an earlier one
         // (here and above) is still a word of the next.
-        assert_eq!(distinct_words("gas and coal, gas"), "gas\ncoal");
-        assert_eq!(distinct_words("The Gas"), "gas");
+        assert_eq!(distinct(&["gas and coal, gas"]), ["gas", "coal"]);
+        assert_eq!(distinct(&["The Gas"]), ["gas"]);
+        // Several texts are one: a word of two of them counts once.
+        assert_eq!(
+            distinct(&["Gas fields", "gas prices"]),
+            ["gas", "fields", "prices"]
+        );
+    }
+
+    #[test]
+    fn a_word_has_one_number_on_every_thread() {
+        let here = distinct_words(["tanker"]);
+        let there = std::thread::spawn(|| distinct_words(["tanker"]))
+            .join()
+            .expect("the thread ends");
+        assert_eq!(here, there);
+        assert_eq!(words_of(here.into_iter())[0].as_ref(), "tanker");
     }
 
     #[test]
