@@ -193,22 +193,44 @@ struct Vocabulary {
 
 static VOCABULARY: LazyLock<RwLock<Vocabulary>> = LazyLock::new(RwLock::default);
 
-/// `word`'s number, given it one when it is new.
-fn word_id(word: &str) -> WordId {
+/// A word not numbered yet.
+const UNNUMBERED: WordId = WordId::MAX;
+
+/// The numbers of `words`, giving new ones theirs: one read lock for all of
+/// them, and one write lock for those new to the process, so that threads
+/// meeting many new words do not take turns at the lock for each.
+fn word_ids(words: &[&str]) -> Vec<WordId> {
+    let mut ids = vec![UNNUMBERED; words.len()];
     let known = VOCABULARY.read().unwrap_or_else(PoisonError::into_inner);
-    if let Some(&id) = known.ids.get(word) {
-        return id;
+    for (id, w) in ids.iter_mut().zip(words) {
+        if let Some(&n) = known.ids.get(*w) {
+            *id = n;
+        }
     }
     drop(known);
-    let mut v = VOCABULARY.write().unwrap_or_else(PoisonError::into_inner);
-    if let Some(&id) = v.ids.get(word) {
-        return id;
+    if !ids.contains(&UNNUMBERED) {
+        return ids;
     }
-    let id = WordId::try_from(v.words.len()).expect("fewer than 4 billion distinct words");
-    let word: Arc<str> = Arc::from(word);
-    v.words.push(word.clone());
-    v.ids.insert(word, id);
-    id
+    let mut v = VOCABULARY.write().unwrap_or_else(PoisonError::into_inner);
+    for (id, w) in ids.iter_mut().zip(words) {
+        if *id != UNNUMBERED {
+            continue;
+        }
+        *id = match v.ids.get(*w) {
+            Some(&n) => n,
+            None => {
+                let n = WordId::try_from(v.words.len())
+                    .ok()
+                    .filter(|&n| n != UNNUMBERED)
+                    .expect("fewer than 4 billion distinct words");
+                let word: Arc<str> = Arc::from(*w);
+                v.ids.insert(word.clone(), n);
+                v.words.push(word);
+                n
+            }
+        };
+    }
+    ids
 }
 
 /// The words numbered `ids`, in that order.
@@ -273,6 +295,10 @@ impl Known {
         let stamp = *stamp;
         let hasher = rustc_hash::FxBuildHasher;
         let mut out = Vec::new();
+        // Words new to this thread: their hash, where their text starts in
+        // `known` and its length, and where they are in `out`. Numbered together
+        // once the texts are read.
+        let mut new: Vec<(u64, usize, usize, usize)> = Vec::new();
         let mut each = |w: &str| {
             use std::hash::BuildHasher;
             let key = packed(w);
@@ -301,7 +327,6 @@ impl Known {
                 return;
             }
             let stop = is_stop(w);
-            let id = if stop { 0 } else { word_id(w) };
             let start = known.len();
             known.push_str(w);
             let word = Word {
@@ -310,16 +335,29 @@ impl Known {
                 start,
                 len: w.len(),
                 stop,
-                id,
+                id: if stop { 0 } else { UNNUMBERED },
                 seen: stamp,
             };
             table.insert_unique(hash, word, |s| s.hash);
             if !stop {
-                out.push(id);
+                new.push((hash, start, w.len(), out.len()));
+                out.push(UNNUMBERED);
             }
         };
         for text in texts {
             each_word(text, &mut each);
+        }
+        if !new.is_empty() {
+            let words: Vec<&str> = new
+                .iter()
+                .map(|&(_, start, len, _)| &known[start..start + len])
+                .collect();
+            for (&(hash, start, _, at), id) in new.iter().zip(word_ids(&words)) {
+                out[at] = id;
+                if let Some(word) = table.find_mut(hash, |s| s.start == start) {
+                    word.id = id;
+                }
+            }
         }
         out.shrink_to_fit();
         out
@@ -378,6 +416,8 @@ pub fn index_unless(site: &Site, stop: impl Fn() -> bool) -> Option<Vec<u8>> {
             return None;
         }
         let (b, p) = (&site.briefings[id], &site.placements[id]);
+        // Found when it was parsed: a briefing changed since would be stale.
+        debug_assert_eq!(b.search, FieldWords::new(b), "{}", b.file);
         let doc = id as u32;
         // A word counts once per briefing, in its best field: title, then
         // meta, then body. `seen` says a word already counted for this one.
@@ -463,7 +503,7 @@ fn push(list: &mut Vec<u32>, doc: u32) {
 /// A briefing's words outside its body, numbered: its title's, and its
 /// meta words (summary, takeaways, headings, authors; its terms' names are
 /// added when the index is built, as they are known only then).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FieldWords {
     /// The title's words.
     pub title: Vec<WordId>,
