@@ -142,17 +142,19 @@ fn per_file_stages(c: &mut Criterion, sample: &Sample) {
             (split.body, split.body_line)
         })
         .collect();
+    // One vocabulary for every run, as one build's threads share one.
+    let words = sitrep::search::Vocabulary::new();
     g.bench_function("markdown", |b| {
         b.iter(|| {
             for (body, line) in &bodies {
-                black_box(markdown::scan(body, *line, false));
+                black_box(markdown::scan(body, *line, false, &words));
             }
         })
     });
     g.bench_function("briefing", |b| {
         b.iter(|| {
             for f in &sample.files {
-                black_box(briefing::parse(f, &sample.config));
+                black_box(briefing::parse(f, &sample.config, &words));
             }
         })
     });

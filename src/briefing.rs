@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::frontmatter::{self, FrontMatter, Moment, ReviewStatus, Spanned};
 use crate::markdown::{self, Scan};
+use crate::search::{FieldWords, Vocabulary};
 use crate::slug::Slug;
 use crate::source::SourceFile;
 use rayon::prelude::*;
@@ -70,9 +71,13 @@ pub struct Briefing {
 }
 
 /// Parses every source on all cores; the result keeps the sources' order.
+/// Their search words are numbered in a new [`Vocabulary`].
 pub fn parse_all(files: &[SourceFile], config: &Config) -> (Vec<Arc<Briefing>>, Diagnostics) {
-    let results: Vec<(Option<Briefing>, Vec<Diagnostic>)> =
-        files.par_iter().map(|f| parse(f, config)).collect();
+    let vocabulary = Vocabulary::new();
+    let results: Vec<(Option<Briefing>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|f| parse(f, config, &vocabulary))
+        .collect();
     let mut briefings = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::default();
     for (b, d) in results {
@@ -90,8 +95,12 @@ pub fn digest(file: &SourceFile) -> u64 {
     h.finish()
 }
 
-/// Parses one source file.
-pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagnostic>) {
+/// Parses one source file, numbering its search words in `vocabulary`.
+pub fn parse(
+    file: &SourceFile,
+    config: &Config,
+    vocabulary: &Arc<Vocabulary>,
+) -> (Option<Briefing>, Vec<Diagnostic>) {
     let split = match frontmatter::split(&file.text) {
         Ok(s) => s,
         Err((pos, msg, help)) => {
@@ -137,7 +146,7 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagn
         ));
         return (None, diags);
     }
-    let body = markdown::scan(split.body, split.body_line, config.trusted_html);
+    let body = markdown::scan(split.body, split.body_line, config.trusted_html, vocabulary);
     if body.html_too_deep {
         diags.push(
             Diagnostic::warning(
@@ -208,9 +217,9 @@ pub fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagn
         keys,
         body,
         digest,
-        search: Default::default(),
+        search: FieldWords::none(vocabulary),
     };
-    b.search = crate::search::FieldWords::new(&b);
+    b.search = FieldWords::new(vocabulary, &b);
     (Some(b), diags)
 }
 
@@ -229,6 +238,11 @@ impl Briefing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`super::parse`] with search words numbered in a vocabulary of its own.
+    fn parse(file: &SourceFile, config: &Config) -> (Option<Briefing>, Vec<Diagnostic>) {
+        super::parse(file, config, &Vocabulary::new())
+    }
 
     fn src(text: &str) -> SourceFile {
         SourceFile {

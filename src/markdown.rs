@@ -65,7 +65,8 @@ pub struct Scan {
     pub first_paragraph: String,
     /// Words of body text.
     pub words: usize,
-    /// The body's distinct search words, numbered ([`crate::search::distinct_words`]).
+    /// The body's distinct search words, numbered in the vocabulary given to
+    /// [`scan`] ([`crate::search::distinct_words`]).
     pub search_words: Vec<crate::search::WordId>,
     /// Whether the author wrote raw HTML.
     pub has_raw_html: bool,
@@ -145,7 +146,12 @@ pub fn is_script_url(dest: &str) -> bool {
 /// Raw HTML is sanitised ([`sanitize`]: formatting kept, scripts dropped)
 /// unless the site sets `trusted_html`, so no author can put a script on the
 /// public site by accident or on purpose.
-pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
+pub fn scan(
+    body: &str,
+    first_line: u32,
+    trusted_html: bool,
+    vocabulary: &crate::search::Vocabulary,
+) -> Scan {
     let lines = LineIndex::new(body, first_line);
     let mut events: Vec<(Event<'_>, usize)> = Parser::new_ext(body, options())
         .into_offset_iter()
@@ -196,7 +202,8 @@ pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
         .filter(|id| !THEME_IDS.contains(&id.as_str()))
         .collect();
     out.anchors.sort_unstable();
-    out.search_words = crate::search::distinct_words([std::mem::take(&mut out.text).as_str()]);
+    let text = std::mem::take(&mut out.text);
+    out.search_words = crate::search::distinct_words(vocabulary, [text.as_str()]);
     out
 }
 

@@ -40,6 +40,7 @@
 use crate::site::{Site, Term};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, PoisonError, RwLock};
 
 /// Digits that end a number.
@@ -176,78 +177,140 @@ fn is_cjk(c: char) -> bool {
         | 0xF900..=0xFAFF) // CJK Compatibility Ideographs
 }
 
-/// A word's number in the process's [`Vocabulary`].
+/// A word's number in a [`Vocabulary`].
 pub type WordId = u32;
 
-/// Every indexable word this process has met, numbered in order of first use.
-/// Briefings keep their words as these numbers, so the index counts them by
-/// array lookups rather than by hashing every word of every briefing again
-/// on its one thread. It only grows, so that the numbers of the briefings
-/// `serve` keeps across rebuilds stay valid: it holds each distinct word once
-/// (a few MB for a large site, plus what an author types in a long session).
-#[derive(Default)]
-struct Vocabulary {
-    ids: FxHashMap<Arc<str>, WordId>,
-    words: Vec<Arc<str>>,
+/// Indexable words numbered in order of first use, shared by the threads
+/// that parse one site's briefings. Briefings keep their words as these
+/// numbers, so the index counts them by array lookups rather than by hashing
+/// every word of every briefing again on its one thread. `sitrep build` makes
+/// one per build; `serve` keeps one across rebuilds, so that the briefings it
+/// keeps stay valid, and starts a new one when most of its words are no
+/// longer used ([`Vocabulary::in_use`]).
+pub struct Vocabulary {
+    /// Tells vocabularies apart, for each thread's [`Known`] table.
+    serial: u64,
+    words: RwLock<Words>,
 }
 
-static VOCABULARY: LazyLock<RwLock<Vocabulary>> = LazyLock::new(RwLock::default);
+#[derive(Default)]
+struct Words {
+    ids: FxHashMap<Arc<str>, WordId>,
+    text: Vec<Arc<str>>,
+}
 
 /// A word not numbered yet.
 const UNNUMBERED: WordId = WordId::MAX;
 
-/// The numbers of `words`, giving new ones theirs: one read lock for all of
-/// them, and one write lock for those new to the process, so that threads
-/// meeting many new words do not take turns at the lock for each.
-fn word_ids(words: &[&str]) -> Vec<WordId> {
-    let mut ids = vec![UNNUMBERED; words.len()];
-    let known = VOCABULARY.read().unwrap_or_else(PoisonError::into_inner);
-    for (id, w) in ids.iter_mut().zip(words) {
-        if let Some(&n) = known.ids.get(*w) {
-            *id = n;
+impl Default for Vocabulary {
+    /// An empty vocabulary, told apart from every other.
+    fn default() -> Vocabulary {
+        static SERIAL: AtomicU64 = AtomicU64::new(1);
+        Vocabulary {
+            serial: SERIAL.fetch_add(1, Ordering::Relaxed),
+            words: RwLock::default(),
         }
     }
-    drop(known);
-    if !ids.contains(&UNNUMBERED) {
-        return ids;
+}
+
+impl Vocabulary {
+    /// An empty vocabulary.
+    pub fn new() -> Arc<Vocabulary> {
+        Arc::default()
     }
-    let mut v = VOCABULARY.write().unwrap_or_else(PoisonError::into_inner);
-    for (id, w) in ids.iter_mut().zip(words) {
-        if *id != UNNUMBERED {
-            continue;
-        }
-        *id = match v.ids.get(*w) {
-            Some(&n) => n,
-            None => {
-                let n = WordId::try_from(v.words.len())
-                    .ok()
-                    .filter(|&n| n != UNNUMBERED)
-                    .expect("fewer than 4 billion distinct words");
-                let word: Arc<str> = Arc::from(*w);
-                v.ids.insert(word.clone(), n);
-                v.words.push(word);
-                n
+
+    /// How many words it has numbered.
+    pub fn len(&self) -> usize {
+        self.read().text.len()
+    }
+
+    /// Whether it has numbered none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many of its words `briefings` use.
+    pub fn in_use<'b>(
+        &self,
+        briefings: impl Iterator<Item = &'b crate::briefing::Briefing>,
+    ) -> usize {
+        let mut used = vec![false; self.len()];
+        for b in briefings.filter(|b| std::ptr::eq(&*b.search.vocabulary, self)) {
+            let ids = b
+                .search
+                .title
+                .iter()
+                .chain(&b.search.meta)
+                .chain(&b.body.search_words);
+            for &id in ids {
+                if let Some(u) = used.get_mut(id as usize) {
+                    *u = true;
+                }
             }
-        };
+        }
+        used.into_iter().filter(|&u| u).count()
     }
-    ids
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Words> {
+        self.words.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The numbers of `words`, giving new ones theirs: one read lock for all
+    /// of them, and one write lock for those new to the vocabulary, so that
+    /// threads meeting many new words do not take turns at the lock for each.
+    fn ids(&self, words: &[&str]) -> Vec<WordId> {
+        let mut ids = vec![UNNUMBERED; words.len()];
+        let known = self.read();
+        for (id, w) in ids.iter_mut().zip(words) {
+            if let Some(&n) = known.ids.get(*w) {
+                *id = n;
+            }
+        }
+        drop(known);
+        if !ids.contains(&UNNUMBERED) {
+            return ids;
+        }
+        let mut v = self.words.write().unwrap_or_else(PoisonError::into_inner);
+        for (id, w) in ids.iter_mut().zip(words) {
+            if *id != UNNUMBERED {
+                continue;
+            }
+            *id = match v.ids.get(*w) {
+                Some(&n) => n,
+                None => {
+                    let n = WordId::try_from(v.text.len())
+                        .ok()
+                        .filter(|&n| n != UNNUMBERED)
+                        .expect("fewer than 4 billion distinct words");
+                    let word: Arc<str> = Arc::from(*w);
+                    v.ids.insert(word.clone(), n);
+                    v.text.push(word);
+                    n
+                }
+            };
+        }
+        ids
+    }
+
+    /// The words numbered `ids`, in that order.
+    fn words_of(&self, ids: impl Iterator<Item = WordId>) -> Vec<Arc<str>> {
+        let v = self.read();
+        ids.map(|id| v.text[id as usize].clone()).collect()
+    }
 }
 
-/// The words numbered `ids`, in that order.
-fn words_of(ids: impl Iterator<Item = WordId>) -> Vec<Arc<str>> {
-    let v = VOCABULARY.read().unwrap_or_else(PoisonError::into_inner);
-    ids.map(|id| v.words[id as usize].clone()).collect()
-}
-
-/// The distinct indexable words of `texts` (stop words left out), in order
-/// of first use: what a briefing's body, title and other fields contribute
-/// to the index, found while it is parsed (on every core, rather than in the
-/// one thread that builds the index).
-pub fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> Vec<WordId> {
+/// The distinct indexable words of `texts` (stop words left out), numbered
+/// in `vocabulary`, in order of first use: what a briefing's body, title and
+/// other fields contribute to the index, found while it is parsed (on every
+/// core, rather than in the one thread that builds the index).
+pub fn distinct_words<'t>(
+    vocabulary: &Vocabulary,
+    texts: impl IntoIterator<Item = &'t str>,
+) -> Vec<WordId> {
     thread_local! {
         static KNOWN: std::cell::RefCell<Known> = std::cell::RefCell::default();
     }
-    KNOWN.with_borrow_mut(|known| known.distinct(texts))
+    KNOWN.with_borrow_mut(|known| known.distinct(vocabulary, texts))
 }
 
 /// Every word one thread has met, each stamped with the last text that used
@@ -257,6 +320,8 @@ pub fn distinct_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> Vec<WordI
 /// for words new to the thread.
 #[derive(Default)]
 struct Known {
+    /// The [`Vocabulary::serial`] its numbers are from.
+    vocabulary: u64,
     table: hashbrown::HashTable<Word>,
     /// The words' text, one after another.
     text: String,
@@ -282,15 +347,23 @@ impl Known {
     /// A bound on what a long-running `serve` keeps per thread.
     const MAX_WORDS: usize = 1 << 20;
 
-    fn distinct<'t>(&mut self, texts: impl IntoIterator<Item = &'t str>) -> Vec<WordId> {
-        if self.table.len() > Self::MAX_WORDS {
-            *self = Known::default();
+    fn distinct<'t>(
+        &mut self,
+        vocabulary: &Vocabulary,
+        texts: impl IntoIterator<Item = &'t str>,
+    ) -> Vec<WordId> {
+        if self.table.len() > Self::MAX_WORDS || self.vocabulary != vocabulary.serial {
+            *self = Known {
+                vocabulary: vocabulary.serial,
+                ..Known::default()
+            };
         }
         self.stamp += 1;
         let Known {
             table,
             text: known,
             stamp,
+            ..
         } = self;
         let stamp = *stamp;
         let hasher = rustc_hash::FxBuildHasher;
@@ -352,7 +425,7 @@ impl Known {
                 .iter()
                 .map(|&(_, start, len, _)| &known[start..start + len])
                 .collect();
-            for (&(hash, start, _, at), id) in new.iter().zip(word_ids(&words)) {
+            for (&(hash, start, _, at), id) in new.iter().zip(vocabulary.ids(&words)) {
                 out[at] = id;
                 if let Some(word) = table.find_mut(hash, |s| s.start == start) {
                     word.id = id;
@@ -400,10 +473,14 @@ pub fn index_unless(site: &Site, stop: impl Fn() -> bool) -> Option<Vec<u8>> {
     // The words of each term's name, once: a briefing's meta words include
     // its topics and its regions with every region above them (a search for
     // "Asia" finds briefings on China).
+    let vocabulary = match site.briefings.first() {
+        Some(b) => Arc::clone(&b.search.vocabulary),
+        None => Vocabulary::new(),
+    };
     let names = |terms: &[Term]| -> Vec<Vec<WordId>> {
         terms
             .iter()
-            .map(|t| distinct_words([t.name.as_str()]))
+            .map(|t| distinct_words(&vocabulary, [t.name.as_str()]))
             .collect()
     };
     let (topic_words, region_words) = (names(&site.topics), names(&site.regions));
@@ -417,7 +494,25 @@ pub fn index_unless(site: &Site, stop: impl Fn() -> bool) -> Option<Vec<u8>> {
         }
         let (b, p) = (&site.briefings[id], &site.placements[id]);
         // Found when it was parsed: a briefing changed since would be stale.
-        debug_assert_eq!(b.search, FieldWords::new(b), "{}", b.file);
+        debug_assert_eq!(
+            b.search,
+            FieldWords::new(&b.search.vocabulary, b),
+            "{}",
+            b.file
+        );
+        // Numbered in another vocabulary (`serve` starts a new one only
+        // with a full parse, so not in practice): numbered again in this one.
+        let renumbered: Option<[Vec<WordId>; 3]> =
+            (!Arc::ptr_eq(&b.search.vocabulary, &vocabulary)).then(|| {
+                [&b.search.title, &b.search.meta, &b.body.search_words].map(|ids| {
+                    let words = b.search.vocabulary.words_of(ids.iter().copied());
+                    vocabulary.ids(&words.iter().map(|w| &**w).collect::<Vec<_>>())
+                })
+            });
+        let [title, meta, body] = match &renumbered {
+            Some([t, m, b]) => [t, m, b],
+            None => [&b.search.title, &b.search.meta, &b.body.search_words],
+        };
         let doc = id as u32;
         // A word counts once per briefing, in its best field: title, then
         // meta, then body. `seen` says a word already counted for this one.
@@ -439,18 +534,18 @@ pub fn index_unless(site: &Site, stop: impl Fn() -> bool) -> Option<Vec<u8>> {
                 }
             }
         };
-        count(&b.search.title, |p| &mut p.title);
-        count(&b.search.meta, |p| &mut p.meta);
+        count(title, |p| &mut p.title);
+        count(meta, |p| &mut p.meta);
         for &t in &p.topics {
             count(&topic_words[t], |p| &mut p.meta);
         }
         for r in site.region_ancestry(&p.regions) {
             count(&region_words[r], |p| &mut p.meta);
         }
-        count(&b.body.search_words, |p| &mut p.body);
+        count(body, |p| &mut p.body);
     }
     let n = site.briefings.len();
-    let words = words_of(lists.iter().map(|(w, _)| *w));
+    let words = vocabulary.words_of(lists.iter().map(|(w, _)| *w));
     let mut sorted: Vec<(Arc<str>, Postings)> = words
         .into_iter()
         .zip(lists.into_iter().map(|(_, p)| p))
@@ -503,8 +598,10 @@ fn push(list: &mut Vec<u32>, doc: u32) {
 /// A briefing's words outside its body, numbered: its title's, and its
 /// meta words (summary, takeaways, headings, authors; its terms' names are
 /// added when the index is built, as they are known only then).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone)]
 pub struct FieldWords {
+    /// What they are numbered in, and the body's words too.
+    pub vocabulary: Arc<Vocabulary>,
     /// The title's words.
     pub title: Vec<WordId>,
     /// The summary's, takeaways', headings' and authors' words.
@@ -512,16 +609,43 @@ pub struct FieldWords {
 }
 
 impl FieldWords {
-    /// The words of `b`'s fields but its body and terms.
-    pub fn new(b: &crate::briefing::Briefing) -> FieldWords {
+    /// No words yet.
+    pub fn none(vocabulary: &Arc<Vocabulary>) -> FieldWords {
+        FieldWords {
+            vocabulary: Arc::clone(vocabulary),
+            title: Vec::new(),
+            meta: Vec::new(),
+        }
+    }
+
+    /// The words of `b`'s fields but its body and terms, in `vocabulary`.
+    pub fn new(vocabulary: &Arc<Vocabulary>, b: &crate::briefing::Briefing) -> FieldWords {
         let meta = std::iter::once(b.summary.as_str())
             .chain(b.takeaways.iter().map(String::as_str))
             .chain(b.body.headings.iter().map(|h| h.text.as_str()))
             .chain(b.authors.iter().map(String::as_str));
         FieldWords {
-            title: distinct_words([b.title.as_str()]),
-            meta: distinct_words(meta),
+            vocabulary: Arc::clone(vocabulary),
+            title: distinct_words(vocabulary, [b.title.as_str()]),
+            meta: distinct_words(vocabulary, meta),
         }
+    }
+}
+
+impl PartialEq for FieldWords {
+    fn eq(&self, other: &FieldWords) -> bool {
+        Arc::ptr_eq(&self.vocabulary, &other.vocabulary)
+            && (&self.title, &self.meta) == (&other.title, &other.meta)
+    }
+}
+
+impl std::fmt::Debug for FieldWords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FieldWords")
+            .field("vocabulary", &self.vocabulary.serial)
+            .field("title", &self.title)
+            .field("meta", &self.meta)
+            .finish()
     }
 }
 
@@ -606,7 +730,7 @@ mod tests {
         let mut site = site;
         let b = site.id_of("other");
         let mut briefing = (*site.briefings[b]).clone();
-        briefing.body.search_words = distinct_words(["pipeline text"]);
+        briefing.body.search_words = distinct_words(&briefing.search.vocabulary, ["pipeline text"]);
         site.briefings[b] = std::sync::Arc::new(briefing);
         let json: serde_json::Value =
             serde_json::from_slice(&index(&site)).expect("the index is JSON");
@@ -646,9 +770,10 @@ mod tests {
     }
 
     /// The distinct words of `texts` as text, in order of first use.
-    fn distinct(texts: &[&str]) -> Vec<String> {
-        let ids = distinct_words(texts.iter().copied());
-        words_of(ids.into_iter())
+    fn distinct(vocabulary: &Vocabulary, texts: &[&str]) -> Vec<String> {
+        let ids = distinct_words(vocabulary, texts.iter().copied());
+        vocabulary
+            .words_of(ids.into_iter())
             .iter()
             .map(|w| w.to_string())
             .collect()
@@ -656,6 +781,8 @@ mod tests {
 
     #[test]
     fn distinct_words_leave_out_stop_words() {
+        let vocabulary = Vocabulary::new();
+        let distinct = |texts: &[&str]| distinct(&vocabulary, texts);
         let mut got = distinct(&["The oil and the gas, the OIL"]);
         got.sort();
         assert_eq!(got, ["gas", "oil"]);
@@ -679,13 +806,61 @@ mod tests {
     }
 
     #[test]
-    fn a_word_has_one_number_on_every_thread() {
-        let here = distinct_words(["tanker"]);
-        let there = std::thread::spawn(|| distinct_words(["tanker"]))
+    fn a_word_has_one_number_on_every_thread_and_in_its_own_vocabulary() {
+        let vocabulary = Vocabulary::new();
+        distinct_words(&vocabulary, ["oil"]);
+        let here = distinct_words(&vocabulary, ["tanker"]);
+        let shared = Arc::clone(&vocabulary);
+        let there = std::thread::spawn(move || distinct_words(&shared, ["tanker"]))
             .join()
             .expect("the thread ends");
         assert_eq!(here, there);
-        assert_eq!(words_of(here.into_iter())[0].as_ref(), "tanker");
+        assert_eq!(vocabulary.words_of(here.into_iter())[0].as_ref(), "tanker");
+        // Another vocabulary numbers from the start, though this thread's
+        // table has met the word in the first.
+        let other = Vocabulary::new();
+        assert_eq!(distinct_words(&other, ["tanker"]), [0]);
+        assert_eq!(distinct(&other, &["tanker", "oil"]), ["tanker", "oil"]);
+        assert_eq!((vocabulary.len(), other.len()), (2, 2));
+    }
+
+    #[test]
+    fn a_briefing_numbered_in_another_vocabulary_is_indexed_the_same() {
+        let (site, _) = crate::site::fixture(&[
+            ("a", "date: 2024-01-02\nsummary: Oil prices.".into()),
+            ("b", "date: 2024-01-01\nsummary: Gas prices.".into()),
+        ]);
+        let before = index(&site);
+        let mut mixed = site;
+        let file = crate::source::SourceFile {
+            rel: "b.md".into(),
+            display: "content/b.md".into(),
+            text: "---\ntitle: b\ndate: 2024-01-01\nsummary: Gas prices.\n---\nText.\n".into(),
+        };
+        let other = Vocabulary::new();
+        distinct_words(&other, ["numbers taken first"]);
+        let (b, _) = crate::briefing::parse(&file, &crate::config::Config::default(), &other);
+        let id = mixed.id_of("b");
+        mixed.briefings[id] = Arc::new(b.expect("parses"));
+        assert!(!Arc::ptr_eq(
+            &mixed.briefings[0].search.vocabulary,
+            &mixed.briefings[1].search.vocabulary
+        ));
+        assert_eq!(String::from_utf8(index(&mixed)), String::from_utf8(before));
+    }
+
+    #[test]
+    fn a_vocabulary_counts_the_words_briefings_still_use() {
+        let (site, _) =
+            crate::site::fixture(&[("a", "date: 2024-01-01\nsummary: Oil prices.".into())]);
+        let b = &site.briefings[0];
+        let vocabulary = &b.search.vocabulary;
+        // "a" (title: one letter, no word), "oil", "prices", and the body's "text".
+        assert_eq!(vocabulary.in_use(std::iter::once(&**b)), 3);
+        distinct_words(vocabulary, ["unused words"]);
+        assert_eq!(vocabulary.len(), 5);
+        assert_eq!(vocabulary.in_use(std::iter::once(&**b)), 3);
+        assert_eq!(Vocabulary::new().in_use(std::iter::once(&**b)), 0);
     }
 
     #[test]

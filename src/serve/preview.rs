@@ -18,6 +18,7 @@
 use crate::config::{Config, Mode, Options};
 use crate::diag::Diagnostics;
 use crate::output::{Content, OutputFile};
+use crate::search::Vocabulary;
 use crate::url::{Route, Urls};
 use axum::body::Bytes;
 use std::collections::HashMap;
@@ -175,6 +176,12 @@ struct Memo {
     /// Briefings parsed again since `last` was assembled: a build stopped
     /// during assembly keeps the site before them.
     unassembled: Vec<String>,
+    /// What the briefings' search words are numbered in. It grows with every
+    /// word an edit brings, so it is replaced when most of its words are no
+    /// longer used ([`Memo::vocabulary_worn`]).
+    words: Arc<Vocabulary>,
+    /// How many of its words the briefings used when last counted.
+    words_in_use: usize,
 }
 
 /// An assembled site and the theme that rendered it.
@@ -225,6 +232,14 @@ impl Preview {
     #[doc(hidden)]
     pub fn stop_after(&self, checks: u64) {
         self.stop_after.store(checks, Ordering::SeqCst);
+    }
+
+    /// For tests: how many words the vocabulary of the briefings kept
+    /// between builds has numbered.
+    #[doc(hidden)]
+    pub fn vocabulary_len(&self) -> usize {
+        let memo = self.building.lock().unwrap_or_else(PoisonError::into_inner);
+        memo.words.len()
     }
 
     /// A change to the inputs was noticed and is waiting to be built: the
@@ -528,7 +543,17 @@ impl Memo {
         held: &Files,
         stop: &(dyn Fn() -> bool + Sync),
     ) -> crate::Result<(crate::Report, Option<Done>)> {
-        let edits = changed.and_then(|c| self.briefing_edits(opts, c));
+        // Words no briefing uses any more, from a long session's edits: a
+        // new vocabulary, and every briefing parsed again into it.
+        let worn = self.vocabulary_worn();
+        if worn {
+            self.words = Vocabulary::new();
+            self.words_in_use = 0;
+            self.parsed.clear();
+        }
+        let edits = changed
+            .filter(|_| !worn)
+            .and_then(|c| self.briefing_edits(opts, c));
         match edits {
             Some(edits) => {
                 // Kept while the next site is assembled, should a newer save
@@ -641,7 +666,7 @@ impl Memo {
             return None;
         }
         let id = last.site.briefings.iter().position(|b| b.source == *rel)?;
-        let parsed = parse(&file, &scanned.config, digest);
+        let parsed = parse(&file, &scanned.config, digest, &self.words);
         let edited = parsed
             .briefing
             .clone()
@@ -707,6 +732,24 @@ impl Memo {
         Some(edits)
     }
 
+    /// Whether most of the vocabulary's words are ones no parsed briefing
+    /// uses any more. Counted only once it has grown past twice what was in
+    /// use at the last count (and past [`Memo::SMALL_VOCABULARY`]), so a
+    /// build seldom pays for counting.
+    fn vocabulary_worn(&mut self) -> bool {
+        let len = self.words.len();
+        if len <= (2 * self.words_in_use).max(Self::SMALL_VOCABULARY) {
+            return false;
+        }
+        let briefings = self.parsed.values().filter_map(|p| p.briefing.as_deref());
+        self.words_in_use = self.words.in_use(briefings);
+        len > 2 * self.words_in_use
+    }
+
+    /// A vocabulary this small is kept however few of its words are used:
+    /// a few MB.
+    const SMALL_VOCABULARY: usize = 100_000;
+
     /// Reads and parses the briefings at `edits` again.
     fn reparse(&mut self, opts: &Options, edits: &[String]) -> crate::Result<()> {
         let Some(scanned) = &mut self.scanned else {
@@ -731,8 +774,8 @@ impl Memo {
                 Some(Ok(file)) => {
                     let digest = crate::briefing::digest(&file);
                     if self.parsed.get(rel).is_none_or(|p| p.digest != digest) {
-                        self.parsed
-                            .insert(rel.clone(), parse(&file, &scanned.config, digest));
+                        let parsed = parse(&file, &scanned.config, digest, &self.words);
+                        self.parsed.insert(rel.clone(), parsed);
                     }
                 }
             }
@@ -761,6 +804,7 @@ impl Memo {
         }
         use rayon::prelude::*;
         let old = std::mem::take(&mut self.parsed);
+        let words = Arc::clone(&self.words);
         self.parsed = sources
             .files
             .par_iter()
@@ -772,7 +816,7 @@ impl Memo {
                         briefing: p.briefing.clone(),
                         diags: p.diags.clone(),
                     },
-                    _ => parse(file, &config, digest),
+                    _ => parse(file, &config, digest, &words),
                 };
                 (file.rel.clone(), parsed)
             })
@@ -788,8 +832,13 @@ impl Memo {
     }
 }
 
-fn parse(file: &crate::source::SourceFile, config: &Config, digest: u64) -> Parsed {
-    let (briefing, diags) = crate::briefing::parse(file, config);
+fn parse(
+    file: &crate::source::SourceFile,
+    config: &Config,
+    digest: u64,
+    words: &Arc<Vocabulary>,
+) -> Parsed {
+    let (briefing, diags) = crate::briefing::parse(file, config, words);
     Parsed {
         digest,
         briefing: briefing.map(Arc::new),

@@ -984,6 +984,37 @@ fn assert_served_as_a_full_build_serves(
     assert_eq!(differing(&got, &want), Vec::<String>::new());
 }
 
+/// The words an edit brings are numbered for the search index and kept; once
+/// most of them are words no briefing uses any more (edited away), the
+/// vocabulary starts again, and the search index is still a full build's.
+#[test]
+fn words_edited_away_are_forgotten() {
+    use sitrep::serve::Preview;
+    let site = TestSite::copy("graph");
+    let live = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(live.rebuild().ok());
+    let rel = "content/2023/price-cap.md";
+    let original = std::fs::read_to_string(site.root.join(rel)).expect("fixture reads");
+    let mut lens = Vec::new();
+    for round in 0..5 {
+        // 60,000 words no other save had.
+        let words: String = (0..60_000).map(|i| format!("r{round}w{i} ")).collect();
+        site.write(rel, format!("{original}\n{words}\n"));
+        let r = live.update(&[rel.to_string()]);
+        assert!(r.ok(), "{:?}", r.diagnostics);
+        lens.push(live.vocabulary_len());
+    }
+    // It grows past twice the words in use, then starts again.
+    assert!(lens.iter().all(|&n| n < 200_000), "{lens:?}");
+    assert!(lens.windows(2).any(|w| w[1] < w[0]), "{lens:?}");
+    let full = Preview::new(site.opts(), "http://127.0.0.1:1111");
+    assert!(full.rebuild().ok());
+    assert_eq!(
+        differing(&served(&live), &served(&full)),
+        Vec::<String>::new()
+    );
+}
+
 /// A page served first by a build that is then stopped stays served; a later
 /// build without a quick path whose key for that page is the old one again
 /// (the edit undone) must render it again, not keep the stopped build's page.
