@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::frontmatter::{self, FrontMatter, Moment, ReviewStatus, Spanned};
 use crate::markdown::{self, Scan};
-use crate::search::{FieldWords, Vocabulary};
+use crate::search::{Vocabulary, Words};
 use crate::slug::Slug;
 use crate::source::SourceFile;
 use rayon::prelude::*;
@@ -65,9 +65,9 @@ pub struct Briefing {
     /// A hash of the source file's path and text: equal digests, equal
     /// briefings. Pages are keyed by it (`render::keys`).
     pub digest: u64,
-    /// The search index's words of its title and other fields, found here
-    /// on every core rather than by the index's one thread.
-    pub search: crate::search::FieldWords,
+    /// Its words for the search index, found here on every core rather
+    /// than by the index's one thread.
+    pub search: Words,
 }
 
 /// Parses every source on all cores; the result keeps the sources' order.
@@ -146,7 +146,8 @@ pub fn parse(
         ));
         return (None, diags);
     }
-    let body = markdown::scan(split.body, split.body_line, config.trusted_html, vocabulary);
+    let mut body = markdown::scan(split.body, split.body_line, config.trusted_html);
+    let text = body.take_text();
     if body.html_too_deep {
         diags.push(
             Diagnostic::warning(
@@ -217,9 +218,9 @@ pub fn parse(
         keys,
         body,
         digest,
-        search: FieldWords::none(vocabulary),
+        search: Words::none(vocabulary),
     };
-    b.search = FieldWords::new(vocabulary, &b);
+    b.search = Words::new(vocabulary, &b, &text);
     (Some(b), diags)
 }
 

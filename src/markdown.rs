@@ -65,9 +65,6 @@ pub struct Scan {
     pub first_paragraph: String,
     /// Words of body text.
     pub words: usize,
-    /// The body's distinct search words, numbered in the vocabulary given to
-    /// [`scan`] ([`crate::search::distinct_words`]).
-    pub search_words: Vec<crate::search::WordId>,
     /// Whether the author wrote raw HTML.
     pub has_raw_html: bool,
     /// Raw HTML nested too deeply to sanitise; the body is shown as text.
@@ -78,7 +75,7 @@ pub struct Scan {
     pub anchors: Vec<String>,
     /// Tables so far, to label each scroll box.
     tables: usize,
-    /// Body text gathered for `search_words`, emptied when the scan ends.
+    /// Body text for the search index, until [`Scan::take_text`].
     text: String,
     /// Footnote labels in the order they are first cited.
     cited_notes: Vec<String>,
@@ -146,12 +143,7 @@ pub fn is_script_url(dest: &str) -> bool {
 /// Raw HTML is sanitised ([`sanitize`]: formatting kept, scripts dropped)
 /// unless the site sets `trusted_html`, so no author can put a script on the
 /// public site by accident or on purpose.
-pub fn scan(
-    body: &str,
-    first_line: u32,
-    trusted_html: bool,
-    vocabulary: &crate::search::Vocabulary,
-) -> Scan {
+pub fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
     let lines = LineIndex::new(body, first_line);
     let mut events: Vec<(Event<'_>, usize)> = Parser::new_ext(body, options())
         .into_offset_iter()
@@ -202,9 +194,15 @@ pub fn scan(
         .filter(|id| !THEME_IDS.contains(&id.as_str()))
         .collect();
     out.anchors.sort_unstable();
-    let text = std::mem::take(&mut out.text);
-    out.search_words = crate::search::distinct_words(vocabulary, [text.as_str()]);
     out
+}
+
+impl Scan {
+    /// The body's plain text, for its search words ([`crate::search::Words`]),
+    /// leaving none behind: the briefing does not keep it.
+    pub fn take_text(&mut self) -> String {
+        std::mem::take(&mut self.text)
+    }
 }
 
 /// The number of words in `t`, as `split_whitespace` counts them, without

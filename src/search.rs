@@ -190,11 +190,11 @@ pub type WordId = u32;
 pub struct Vocabulary {
     /// Tells vocabularies apart, for each thread's [`Known`] table.
     serial: u64,
-    words: RwLock<Words>,
+    words: RwLock<Numbering>,
 }
 
 #[derive(Default)]
-struct Words {
+struct Numbering {
     ids: FxHashMap<Arc<str>, WordId>,
     text: Vec<Arc<str>>,
 }
@@ -236,13 +236,7 @@ impl Vocabulary {
     ) -> usize {
         let mut used = vec![false; self.len()];
         for b in briefings.filter(|b| std::ptr::eq(&*b.search.vocabulary, self)) {
-            let ids = b
-                .search
-                .title
-                .iter()
-                .chain(&b.search.meta)
-                .chain(&b.body.search_words);
-            for &id in ids {
+            for &id in b.search.fields().into_iter().flatten() {
                 if let Some(u) = used.get_mut(id as usize) {
                     *u = true;
                 }
@@ -251,7 +245,7 @@ impl Vocabulary {
         used.into_iter().filter(|&u| u).count()
     }
 
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, Words> {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Numbering> {
         self.words.read().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -495,8 +489,8 @@ pub fn index_unless(site: &Site, stop: impl Fn() -> bool) -> Option<Vec<u8>> {
         let (b, p) = (&site.briefings[id], &site.placements[id]);
         // Found when it was parsed: a briefing changed since would be stale.
         debug_assert_eq!(
-            b.search,
-            FieldWords::new(&b.search.vocabulary, b),
+            [&b.search.title, &b.search.meta],
+            Words::of_fields(&b.search.vocabulary, b).each_ref(),
             "{}",
             b.file
         );
@@ -504,14 +498,14 @@ pub fn index_unless(site: &Site, stop: impl Fn() -> bool) -> Option<Vec<u8>> {
         // with a full parse, so not in practice): numbered again in this one.
         let renumbered: Option<[Vec<WordId>; 3]> =
             (!Arc::ptr_eq(&b.search.vocabulary, &vocabulary)).then(|| {
-                [&b.search.title, &b.search.meta, &b.body.search_words].map(|ids| {
+                b.search.fields().map(|ids| {
                     let words = b.search.vocabulary.words_of(ids.iter().copied());
                     vocabulary.ids(&words.iter().map(|w| &**w).collect::<Vec<_>>())
                 })
             });
         let [title, meta, body] = match &renumbered {
-            Some([t, m, b]) => [t, m, b],
-            None => [&b.search.title, &b.search.meta, &b.body.search_words],
+            Some(words) => words.each_ref().map(Vec::as_slice),
+            None => b.search.fields(),
         };
         let doc = id as u32;
         // A word counts once per briefing, in its best field: title, then
@@ -595,56 +589,67 @@ fn push(list: &mut Vec<u32>, doc: u32) {
     }
 }
 
-/// A briefing's words outside its body, numbered: its title's, and its
-/// meta words (summary, takeaways, headings, authors; its terms' names are
-/// added when the index is built, as they are known only then).
-#[derive(Clone)]
-pub struct FieldWords {
-    /// What they are numbered in, and the body's words too.
+/// A briefing's words for the index, numbered: its title's, its meta words
+/// (summary, takeaways, headings, authors; its terms' names are added when
+/// the index is built, as they are known only then) and its body's.
+#[derive(Debug, Clone)]
+pub struct Words {
+    /// What they are numbered in.
     pub vocabulary: Arc<Vocabulary>,
     /// The title's words.
     pub title: Vec<WordId>,
     /// The summary's, takeaways', headings' and authors' words.
     pub meta: Vec<WordId>,
+    /// The body's words.
+    pub body: Vec<WordId>,
 }
 
-impl FieldWords {
+impl Words {
     /// No words yet.
-    pub fn none(vocabulary: &Arc<Vocabulary>) -> FieldWords {
-        FieldWords {
+    pub fn none(vocabulary: &Arc<Vocabulary>) -> Words {
+        Words {
             vocabulary: Arc::clone(vocabulary),
             title: Vec::new(),
             meta: Vec::new(),
+            body: Vec::new(),
         }
     }
 
-    /// The words of `b`'s fields but its body and terms, in `vocabulary`.
-    pub fn new(vocabulary: &Arc<Vocabulary>, b: &crate::briefing::Briefing) -> FieldWords {
+    /// The words of `b`, whose body's plain text is `body`, in `vocabulary`.
+    pub fn new(vocabulary: &Arc<Vocabulary>, b: &crate::briefing::Briefing, body: &str) -> Words {
+        let body = distinct_words(vocabulary, [body]);
+        let [title, meta] = Words::of_fields(vocabulary, b);
+        Words {
+            vocabulary: Arc::clone(vocabulary),
+            title,
+            meta,
+            body,
+        }
+    }
+
+    /// The title's and the meta words of `b`.
+    fn of_fields(vocabulary: &Vocabulary, b: &crate::briefing::Briefing) -> [Vec<WordId>; 2] {
         let meta = std::iter::once(b.summary.as_str())
             .chain(b.takeaways.iter().map(String::as_str))
             .chain(b.body.headings.iter().map(|h| h.text.as_str()))
             .chain(b.authors.iter().map(String::as_str));
-        FieldWords {
-            vocabulary: Arc::clone(vocabulary),
-            title: distinct_words(vocabulary, [b.title.as_str()]),
-            meta: distinct_words(vocabulary, meta),
-        }
+        [
+            distinct_words(vocabulary, [b.title.as_str()]),
+            distinct_words(vocabulary, meta),
+        ]
+    }
+
+    /// Title, meta and body words: the index's fields, best first.
+    fn fields(&self) -> [&[WordId]; 3] {
+        [&self.title, &self.meta, &self.body]
     }
 }
 
-impl PartialEq for FieldWords {
-    fn eq(&self, other: &FieldWords) -> bool {
-        Arc::ptr_eq(&self.vocabulary, &other.vocabulary)
-            && (&self.title, &self.meta) == (&other.title, &other.meta)
-    }
-}
-
-impl std::fmt::Debug for FieldWords {
+impl std::fmt::Debug for Vocabulary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FieldWords")
-            .field("vocabulary", &self.vocabulary.serial)
-            .field("title", &self.title)
-            .field("meta", &self.meta)
+        f.debug_struct("Vocabulary")
+            .field("serial", &self.serial)
+            .field("len", &self.len())
             .finish()
     }
 }
@@ -730,7 +735,7 @@ mod tests {
         let mut site = site;
         let b = site.id_of("other");
         let mut briefing = (*site.briefings[b]).clone();
-        briefing.body.search_words = distinct_words(&briefing.search.vocabulary, ["pipeline text"]);
+        briefing.search.body = distinct_words(&briefing.search.vocabulary, ["pipeline text"]);
         site.briefings[b] = std::sync::Arc::new(briefing);
         let json: serde_json::Value =
             serde_json::from_slice(&index(&site)).expect("the index is JSON");

@@ -1,15 +1,5 @@
 use super::*;
 
-/// [`super::scan`] with search words numbered in a vocabulary of its own.
-fn scan(body: &str, first_line: u32, trusted_html: bool) -> Scan {
-    super::scan(
-        body,
-        first_line,
-        trusted_html,
-        &crate::search::Vocabulary::default(),
-    )
-}
-
 #[test]
 fn internal_links_become_slots_with_positions() {
     let s = scan(
