@@ -117,10 +117,14 @@ impl Site {
     /// That is enough to render its own page, and only that: other
     /// briefings' related lists are left as they were. `None` when the edit
     /// needs [`assemble`]: it changed how the briefing is found or shown, or
-    /// something in it has a problem to report.
-    ///
-    /// The edited briefing's id in the new site is where `edited` now sits.
-    pub fn with_edit(&self, id: BriefingId, edited: Arc<Briefing>, opts: &Options) -> Option<Site> {
+    /// something in it has a problem to report. With the site, the edited
+    /// briefing's id in it.
+    pub fn with_edit(
+        &self,
+        id: BriefingId,
+        edited: Arc<Briefing>,
+        opts: &Options,
+    ) -> Option<(Site, BriefingId)> {
         let old = self.briefings.get(id)?;
         let values =
             |v: &[Spanned<String>]| -> Vec<String> { v.iter().map(|s| s.value.clone()).collect() };
@@ -136,7 +140,7 @@ impl Site {
             && old.status == edited.status
             && values(&old.supersedes) == values(&edited.supersedes)
             && values(&old.aliases) == values(&edited.aliases)
-            && review::visibility(&edited, opts) == self.placements[id].visibility;
+            && review::visibility(&edited, opts) == p.visibility;
         if !stays {
             return None;
         }
@@ -194,7 +198,7 @@ impl Site {
                 self.intersections.clone(),
             )
         };
-        Some(Site {
+        let site = Site {
             config: self.config.clone(),
             urls: self.urls.clone(),
             mode: self.mode,
@@ -204,11 +208,10 @@ impl Site {
             regions,
             intersections,
             assets: self.assets.clone(),
-        })
+        };
+        Some((site, id))
     }
-}
 
-impl Site {
     /// Where briefing `id` sits once it is `edited` (the date order: newest
     /// first, ties by slug), and the placements with it moved there: every
     /// id between its old and new place shifts by one, and lists ordered by

@@ -677,13 +677,9 @@ impl Memo {
             return None;
         }
         let t = Instant::now();
-        let site = last.site.with_edit(id, edited.clone(), opts)?;
+        // A new date moves it: `now` is where it sits.
+        let (site, now) = last.site.with_edit(id, edited, opts)?;
         crate::timing("quick: site with the edit", t);
-        // A new date moves it.
-        let now = site
-            .briefings
-            .iter()
-            .position(|b| Arc::ptr_eq(b, &edited))?;
         let terms = site.terms_joined_or_left(&last.site, id, now);
         let pages = crate::render::edited_pages(&site, &last.theme, now, &terms).ok()?;
         crate::timing("quick: pages", t);

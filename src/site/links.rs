@@ -199,12 +199,17 @@ pub(super) fn links_to_fragments(u: &Universe<'_>, to: usize, fragments: &[&str]
         .into_par_iter()
         .filter(|&from| from != to)
         .any(|from| {
-            u.parsed[from].body.links.iter().any(|link| {
-                link.dest
-                    .split_once('#')
-                    .is_some_and(|(_, f)| fragments.contains(&f))
-                    && matches!(resolve_target(u, from, link), Ok((Target::Briefing(t), _)) if t == to)
-            })
+            // Only links with a fragment are resolved.
+            let fragment = |link: &&LinkRef| link.dest.contains('#');
+            u.parsed[from]
+                .body
+                .links
+                .iter()
+                .filter(fragment)
+                .any(|link| {
+                    matches!(resolve_target(u, from, link),
+                    Ok((Target::Briefing(t), Some(f))) if t == to && fragments.contains(&f))
+                })
         })
 }
 

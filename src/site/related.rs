@@ -204,7 +204,7 @@ mod tests {
                 .expect("a slug of specs")
                 .1 = date;
             let after = site(&changed);
-            let quick = before
+            let (quick, now) = before
                 .with_edit(
                     before.id_of(slug),
                     after.briefings[after.id_of(slug)].clone(),
@@ -212,6 +212,7 @@ mod tests {
                 )
                 .expect("a new date is served first");
             let what = format!("{slug} on {date}");
+            assert_eq!(now, after.id_of(slug), "{what}");
             assert_eq!(slugs(&quick), slugs(&after), "{what}");
             assert_eq!(related_of(&quick, slug), related_of(&after, slug), "{what}");
             for (q, full) in quick.placements.iter().zip(&after.placements) {
@@ -263,7 +264,8 @@ mod tests {
         opts.future = true;
         let quick = before
             .with_edit(id, after.briefings[id].clone(), &opts)
-            .expect("same terms in the site, only a's changed");
+            .expect("same terms in the site, only a's changed")
+            .0;
         assert_ne!(related_of(&before, "a"), related_of(&after, "a"));
         assert_eq!(related_of(&quick, "a"), related_of(&after, "a"));
         assert_eq!(quick.placements[id].topics, after.placements[id].topics);
@@ -279,7 +281,8 @@ mod tests {
         ]);
         let quick = before
             .with_edit(id, new_term.briefings[id].clone(), &opts)
-            .expect("a new term is counted again, not refused");
+            .expect("a new term is counted again, not refused")
+            .0;
         let slugs = |s: &crate::site::Site| -> Vec<String> {
             s.topics.iter().map(|t| t.slug.to_string()).collect()
         };

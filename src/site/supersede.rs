@@ -145,10 +145,10 @@ mod tests {
         let moved = site("2024-01-01");
         let d = crate::site::fixture(&[("d", "date: 2025-01-01".into())]).0;
         let d = d.briefings[0].clone();
-        let quick = moved
+        let (quick, d) = moved
             .with_edit(moved.id_of("d"), d, &opts)
             .expect("d is in no chain");
-        assert_eq!(quick.id_of("d"), 0);
+        assert_eq!((quick.id_of("d"), d), (0, 0));
         assert_eq!(by(&quick, "a").as_deref(), Some("c"));
     }
 
