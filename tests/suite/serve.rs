@@ -518,90 +518,63 @@ fn incremental_rebuilds_serve_the_same_site_as_a_full_build() {
         std::fs::read_to_string(crate::common::manifest_dir().join("templates/briefing.html"))
             .expect("default template reads");
     type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>, Vec<&'a str>);
+    // Most edits change one briefing: text replaced, or added at its end.
+    let (site, read) = (&site, &read);
+    let replace =
+        |what: &'static str, rel: &'static str, from: &'static str, to: &'static str| -> Edit {
+            let edit = move || site.write(rel, read(rel).replacen(from, to, 1));
+            (what, Box::new(edit), vec![rel])
+        };
+    let append = |what: &'static str, rel: &'static str, more: &'static str| -> Edit {
+        let edit = move || site.write(rel, format!("{}{more}", read(rel)));
+        (what, Box::new(edit), vec![rel])
+    };
     let edits: Vec<Edit> = vec![
-        (
+        append(
             "a sentence added to a body",
-            Box::new(|| {
-                let text = read("content/2023/price-cap.md");
-                site.write(
-                    "content/2023/price-cap.md",
-                    format!("{text}\nOne more sentence.\n"),
-                );
-            }),
-            vec!["content/2023/price-cap.md"],
+            "content/2023/price-cap.md",
+            "\nOne more sentence.\n",
         ),
-        (
+        replace(
             "a new title (cards, backlinks, feeds, archive)",
-            Box::new(|| {
-                let text = read("content/2023/fleet.md");
-                let text = text.replacen("title: ", "title: Renamed ", 1);
-                site.write("content/2023/fleet.md", text);
-            }),
-            vec!["content/2023/fleet.md"],
+            "content/2023/fleet.md",
+            "title: ",
+            "title: Renamed ",
         ),
-        (
+        append(
             "a heading added that nothing links to (its page's contents)",
-            Box::new(|| {
-                let text = read("content/2023/fleet.md");
-                site.write(
-                    "content/2023/fleet.md",
-                    format!("{text}\n## Crew training\n\nCrews train in Murmansk.\n"),
-                );
-            }),
-            vec!["content/2023/fleet.md"],
+            "content/2023/fleet.md",
+            "\n## Crew training\n\nCrews train in Murmansk.\n",
         ),
-        (
+        replace(
             "an update date given (the page, feeds, sitemap)",
-            Box::new(|| {
-                let text = read("content/2023/fleet.md");
-                let text = text.replacen(
-                    "date: 2023-10-20\n",
-                    "date: 2023-10-20\nupdated: 2023-11-02\n",
-                    1,
-                );
-                site.write("content/2023/fleet.md", text);
-            }),
-            vec!["content/2023/fleet.md"],
+            "content/2023/fleet.md",
+            "date: 2023-10-20\n",
+            "date: 2023-10-20\nupdated: 2023-11-02\n",
         ),
-        (
+        replace(
             "a new date, now the newest (it moves in every list; its neighbours change)",
-            Box::new(|| {
-                let text = read("content/2023/fleet.md");
-                let text = text.replacen(
-                    "date: 2023-10-20\nupdated: 2023-11-02\n",
-                    "date: 2024-07-01\nupdated: 2024-07-02\n",
-                    1,
-                );
-                site.write("content/2023/fleet.md", text);
-            }),
-            vec!["content/2023/fleet.md"],
+            "content/2023/fleet.md",
+            "date: 2023-10-20\nupdated: 2023-11-02\n",
+            "date: 2024-07-01\nupdated: 2024-07-02\n",
         ),
-        (
+        replace(
             "a topic added (term pages, matrix, feeds)",
-            Box::new(|| {
-                let text = read("content/2023/outlook-2023.md");
-                let text = text.replacen("topics: Energy", "topics: [Energy, Shipping]", 1);
-                site.write("content/2023/outlook-2023.md", text);
-            }),
-            vec!["content/2023/outlook-2023.md"],
+            "content/2023/outlook-2023.md",
+            "topics: Energy",
+            "topics: [Energy, Shipping]",
         ),
-        (
+        replace(
             "a region the site did not have (every term index moves, served first all the same)",
-            Box::new(|| {
-                let text = read("content/2023/outlook-2023.md");
-                let text = text.replacen("regions: Russia", "regions: [Russia, Antarctica]", 1);
-                site.write("content/2023/outlook-2023.md", text);
-            }),
-            vec!["content/2023/outlook-2023.md"],
+            "content/2023/outlook-2023.md",
+            "regions: Russia",
+            "regions: [Russia, Antarctica]",
         ),
-        (
+        replace(
             "a topic emptied (the only briefing on sanctions leaves it)",
-            Box::new(|| {
-                let text = read("content/2023/price-cap.md");
-                let text = text.replacen("topics: [energy, Sanctions]", "topics: [energy]", 1);
-                site.write("content/2023/price-cap.md", text);
-            }),
-            vec!["content/2023/price-cap.md"],
+            "content/2023/price-cap.md",
+            "topics: [energy, Sanctions]",
+            "topics: [energy]",
         ),
         (
             "a briefing deleted",
