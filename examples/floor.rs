@@ -148,10 +148,7 @@ fn main() -> std::process::ExitCode {
         }
     };
     let started = Instant::now();
-    let like = match like.map(|f| manifest(Path::new(f), Path::new(out))) {
-        None => Ok(Vec::new()),
-        Some(files) => files,
-    };
+    let like = like.map_or(Ok(Vec::new()), |f| manifest(Path::new(f), Path::new(out)));
     match like.and_then(|like| run(Path::new(content), Path::new(out), &like)) {
         Ok(n) => {
             let ms = started.elapsed().as_secs_f64() * 1000.0;
